@@ -1,0 +1,14 @@
+namespace OnnxInvert.Cli;
+
+/// <summary>The process exit codes of <c>onnxinvert</c>.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command failed (a file, model or runtime problem); the message says what.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line was wrong (unknown verb or option, invalid value).</summary>
+    public const int Usage = 2;
+}

@@ -1,0 +1,20 @@
+using CommandLine;
+using CommandLine.Text;
+
+namespace OnnxInvert.Cli.Options;
+
+[Verb("info", HelpText = "Describe a model: inputs and outputs, opset, op histogram with gradient support, and which input looks like the latent and which output the image.")]
+internal sealed class InfoOptions
+{
+    [Value(0, MetaName = "MODEL", Required = true, HelpText = "The ONNX model file.")]
+    public string Model { get; set; } = string.Empty;
+
+    [Option("json", HelpText = "Print JSON instead of text.")]
+    public bool Json { get; set; }
+
+    [Usage(ApplicationAlias = "onnxinvert")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Describe the bundled MNIST generator", new InfoOptions { Model = "onnx-models/mnist-table1-uniform/generator.onnx" }),
+    ];
+}

@@ -1,0 +1,23 @@
+namespace OnnxInvert.Imaging;
+
+/// <summary>An NPY file that cannot be read: bad magic or header, an unsupported dtype or layout, or a data size that
+/// does not match the header's shape. The message always names the file.</summary>
+public sealed class NpyFormatException : Exception
+{
+    /// <summary>Creates the exception; <paramref name="detail"/> is prefixed with the file name in <see cref="Exception.Message"/>.</summary>
+    /// <param name="filePath">The file (or stream name).</param>
+    /// <param name="detail">What is wrong, without the file name.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
+    public NpyFormatException(string filePath, string detail, Exception? innerException = null)
+        : base($"{filePath}: {detail}", innerException)
+    {
+        FilePath = filePath;
+        Detail = detail;
+    }
+
+    /// <summary>The file (or stream name) the problem was found in.</summary>
+    public string FilePath { get; }
+
+    /// <summary>What is wrong, without the file name.</summary>
+    public string Detail { get; }
+}

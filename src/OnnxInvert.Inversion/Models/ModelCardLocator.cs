@@ -1,0 +1,22 @@
+using OnnxInvert.Onnx.Proto;
+
+namespace OnnxInvert.Inversion.Models;
+
+/// <summary>Finds a generator's model card: <c>model-card.json</c> beside the model, else the model's metadata.</summary>
+public static class ModelCardLocator
+{
+    /// <summary>The card of the model at <paramref name="modelPath"/>, or null when it has none.</summary>
+    /// <exception cref="FormatException">A card exists but is malformed.</exception>
+    public static ModelCard? Find(string modelPath, ModelProto model)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".";
+        string beside = Path.Combine(directory, ModelCard.FileName);
+        if (File.Exists(beside))
+        {
+            return ModelCard.Parse(File.ReadAllText(beside), beside);
+        }
+
+        var embedded = model.MetadataProps.LastOrDefault(p => p.Key == ModelCard.MetadataKey);
+        return embedded is null ? null : ModelCard.Parse(embedded.Value, $"{modelPath} metadata '{ModelCard.MetadataKey}'");
+    }
+}

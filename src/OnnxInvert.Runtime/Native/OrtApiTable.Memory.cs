@@ -1,0 +1,26 @@
+namespace OnnxInvert.Runtime.Native;
+
+/// <summary>Memory descriptions and the default CPU allocator.</summary>
+internal sealed unsafe partial class OrtApiTable
+{
+    // [68] OrtStatus* CreateMemoryInfo(const char* name, enum OrtAllocatorType type, int id, enum OrtMemType mem_type, OrtMemoryInfo** out)
+    public nint CreateMemoryInfo(byte* name, OrtAllocatorType type, int deviceId, OrtMemType memType, nint* info) =>
+        ((delegate* unmanaged<byte*, int, int, int, nint*, nint>)_slots[68])(name, (int)type, deviceId, (int)memType, info);
+
+    // [69] OrtStatus* CreateCpuMemoryInfo(enum OrtAllocatorType type, enum OrtMemType mem_type, OrtMemoryInfo** out)
+    public nint CreateCpuMemoryInfo(OrtAllocatorType type, OrtMemType memType, nint* info) =>
+        ((delegate* unmanaged<int, int, nint*, nint>)_slots[69])((int)type, (int)memType, info);
+
+    // [76] OrtStatus* AllocatorFree(OrtAllocator* ort_allocator, void* p)
+    public nint AllocatorFree(nint allocator, void* block) =>
+        ((delegate* unmanaged<nint, void*, nint>)_slots[76])(allocator, block);
+
+    // [78] OrtStatus* GetAllocatorWithDefaultOptions(OrtAllocator** out)
+    //      The allocator belongs to ORT and is never released.
+    public nint GetAllocatorWithDefaultOptions(nint* allocator) =>
+        ((delegate* unmanaged<nint*, nint>)_slots[78])(allocator);
+
+    // [94] void ReleaseMemoryInfo(OrtMemoryInfo* input)
+    public void ReleaseMemoryInfo(nint info) =>
+        ((delegate* unmanaged<nint, void>)_slots[94])(info);
+}

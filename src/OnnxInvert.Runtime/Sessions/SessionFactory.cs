@@ -1,0 +1,121 @@
+using System.Text;
+using OnnxInvert.Runtime.Handles;
+using OnnxInvert.Runtime.Native;
+using OnnxInvert.Runtime.Providers;
+
+namespace OnnxInvert.Runtime.Sessions;
+
+/// <summary>Creates the native session for a model with the requested settings and execution provider.</summary>
+internal static unsafe class SessionFactory
+{
+    /// <summary>Creates the session; returns it with the provider it actually runs on.</summary>
+    public static (SessionHandle Session, ExecutionProvider Provider) Create(in ModelSource source, SessionSettings settings)
+    {
+        OrtApiTable api = OrtLibrary.Api;
+        EnvHandle env = OrtEnvironment.Instance.Handle;
+        switch (settings.ExecutionProvider)
+        {
+            case ExecutionProvider.Cuda:
+            {
+                using SessionOptionsHandle options = CreateOptions(api, settings, source);
+                try
+                {
+                    CudaProvider.Append(api, options, settings.CudaDeviceId);
+                }
+                catch (OrtException ex)
+                {
+                    throw CudaProvider.Unavailable(ex, settings.CudaDeviceId);
+                }
+
+                return (CreateSession(api, env, options, source, "on CUDA"), ExecutionProvider.Cuda);
+            }
+
+            case ExecutionProvider.Auto:
+            {
+                string reason;
+                using (SessionOptionsHandle options = CreateOptions(api, settings, source))
+                {
+                    try
+                    {
+                        CudaProvider.Append(api, options, settings.CudaDeviceId);
+                        return (CreateSession(api, env, options, source, "on CUDA"), ExecutionProvider.Cuda);
+                    }
+                    catch (OrtException ex)
+                    {
+                        reason = ex.RuntimeMessage;
+                    }
+                }
+
+                SessionHandle session = CreateCpuSession(api, env, settings, source);
+                settings.Notice?.Invoke($"CUDA is unavailable ({CudaProvider.OneLine(reason)}); running on the CPU.");
+                return (session, ExecutionProvider.Cpu);
+            }
+
+            default:
+                return (CreateCpuSession(api, env, settings, source), ExecutionProvider.Cpu);
+        }
+    }
+
+    private static SessionHandle CreateCpuSession(OrtApiTable api, EnvHandle env, SessionSettings settings, in ModelSource source)
+    {
+        using SessionOptionsHandle options = CreateOptions(api, settings, source);
+        return CreateSession(api, env, options, source, string.Empty);
+    }
+
+    private static SessionOptionsHandle CreateOptions(OrtApiTable api, SessionSettings settings, in ModelSource source)
+    {
+        nint raw;
+        api.Check(api.CreateSessionOptions(&raw), "creating session options");
+        var options = new SessionOptionsHandle(raw);
+        try
+        {
+            string doing = $"configuring the session for {source.Description}";
+            api.Check(api.SetSessionGraphOptimizationLevel(raw, settings.GraphOptimization), doing);
+            if (settings.IntraOpThreads > 0)
+            {
+                api.Check(api.SetIntraOpNumThreads(raw, settings.IntraOpThreads), doing);
+            }
+
+            if (settings.InterOpThreads > 0)
+            {
+                api.Check(api.SetInterOpNumThreads(raw, settings.InterOpThreads), doing);
+            }
+
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+
+    private static SessionHandle CreateSession(OrtApiTable api, EnvHandle env, SessionOptionsHandle options, in ModelSource source, string where)
+    {
+        string doing = where.Length == 0 ? $"loading {source.Description}" : $"loading {source.Description} {where}";
+        nint session;
+        if (source.Path is { } path)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                fixed (char* wide = path)
+                {
+                    api.Check(api.CreateSession(env.DangerousGetHandle(), wide, options.DangerousGetHandle(), &session), doing);
+                }
+            }
+            else
+            {
+                fixed (byte* utf8 = Encoding.UTF8.GetBytes(path + '\0'))
+                {
+                    api.Check(api.CreateSession(env.DangerousGetHandle(), utf8, options.DangerousGetHandle(), &session), doing);
+                }
+            }
+        }
+        else
+        {
+            api.Check(api.CreateSessionFromArray(env.DangerousGetHandle(), source.Bytes, source.Length, options.DangerousGetHandle(), &session), doing);
+        }
+
+        return new SessionHandle(session);
+    }
+}

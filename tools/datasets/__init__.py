@@ -1,0 +1,1 @@
+"""Dataset builders for the OnnxInvert Python tooling (training reference generators)."""
