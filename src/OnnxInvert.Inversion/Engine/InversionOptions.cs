@@ -1,0 +1,93 @@
+using OnnxInvert.Autodiff.Objective;
+using OnnxInvert.Inversion.Constraints;
+using OnnxInvert.Inversion.Optimizers;
+using OnnxInvert.Inversion.Priors;
+using OnnxInvert.Runtime;
+
+namespace OnnxInvert.Inversion.Engine;
+
+/// <summary>
+/// How <see cref="Inverter"/> optimises latents. Defaults follow the journal paper: BCE loss, RMSprop with learning
+/// rate 0.01, the prior handled by clipping (uniform) or −0.01·log P(z) (normal). Every value is checked when set.
+/// </summary>
+public sealed class InversionOptions
+{
+    /// <summary>Updates per sample (and restart); 500 by default.</summary>
+    public int Steps { get; init => field = AtLeastOne(value, nameof(Steps)); } = 500;
+
+    /// <summary>Samples optimised together in one runtime call; 32 by default.</summary>
+    public int BatchSize { get; init => field = AtLeastOne(value, nameof(BatchSize)); } = 32;
+
+    /// <summary>The update rule and its hyper-parameters (RMSprop, lr 0.01 by default).</summary>
+    public OptimizerSettings Optimizer { get; init => field = value ?? throw new ArgumentNullException(nameof(Optimizer)); } = new();
+
+    /// <summary>The learning-rate schedule; constant by default.</summary>
+    public LearningRateSchedule Schedule { get; init => field = value ?? throw new ArgumentNullException(nameof(Schedule)); } = LearningRateSchedule.Constant;
+
+    /// <summary>The reconstruction loss; BCE by default (the paper).</summary>
+    public LossKind Loss { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Loss), value, "The loss must be Bce, Mse or L1."); } = LossKind.Bce;
+
+    /// <summary>How the loss is reduced over a sample's pixels; the mean by default.</summary>
+    public LossReduction Reduction { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Reduction), value, "The reduction must be Mean or Sum."); }
+
+    /// <summary>The prior to use instead of the generator's (null: the generator's).</summary>
+    public Prior? Prior { get; init; }
+
+    /// <summary>How the prior constrains the latents; <see cref="PriorHandling.Auto"/> by default.</summary>
+    public PriorHandling PriorHandling { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(PriorHandling), value, "Unknown prior handling."); }
+
+    /// <summary>Weights of the Gaussian penalties.</summary>
+    public PriorTerms PriorTerms
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(PriorTerms));
+            value.Validate();
+            field = value;
+        }
+    } = new();
+
+    /// <summary>Seed of every random draw; a sample's draws depend only on the seed, its image index and restart.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Where latents start; a prior draw by default.</summary>
+    public LatentInitialization Initialization { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Initialization), value, "Unknown initialisation."); }
+
+    /// <summary>Independent optimisations per image, the one with the lowest final loss kept; 1 by default.</summary>
+    public int Restarts { get; init => field = AtLeastOne(value, nameof(Restarts)); } = 1;
+
+    /// <summary>
+    /// A sample has converged when its objective (loss plus prior penalty) has not dropped by more than this fraction
+    /// of its best value for <see cref="Patience"/> consecutive steps; 0 (the default) runs every sample for
+    /// <see cref="Steps"/> steps.
+    /// </summary>
+    public double ConvergenceTolerance
+    {
+        get;
+        init => field = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ConvergenceTolerance), value, "The tolerance must be a finite number of 0 or more.");
+    }
+
+    /// <summary>Steps without improvement before a sample counts as converged; 20 by default.</summary>
+    public int Patience { get; init => field = AtLeastOne(value, nameof(Patience)); } = 20;
+
+    /// <summary>How often a sample whose loss or gradient becomes NaN or infinite is re-initialised before it is given up; 3 by default.</summary>
+    public int MaxReinitializations
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MaxReinitializations));
+            field = value;
+        }
+    } = 3;
+
+    /// <summary>ONNX Runtime session settings for the objective graph.</summary>
+    public SessionSettings Session { get; init => field = value ?? throw new ArgumentNullException(nameof(Session)); } = new();
+
+    private static int AtLeastOne(int value, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, name);
+        return value;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using OnnxInvert.Autodiff.Analysis;
+using OnnxInvert.Autodiff.Objective;
+using OnnxInvert.Inversion.Constraints;
+using OnnxInvert.Inversion.Models;
+using OnnxInvert.Inversion.Priors;
+using OnnxInvert.Onnx.IO;
+using OnnxInvert.Runtime;
+
+namespace OnnxInvert.Inversion.Engine;
+
+/// <summary>
+/// Inverts a generator: finds z with G(z) ≈ x for each target x by gradient descent on z (Creswell &amp; Bharath,
+/// Algorithm 1), many targets at a time. The fused objective graph (loss and ∂loss/∂z in one runtime call) is built
+/// once and run in one session over buffers allocated up front.
+/// </summary>
+public sealed class Inverter : IDisposable
+{
+    private readonly InversionOptions _options;
+    private readonly OrtSession _session;
+    private readonly ObjectiveBuffers _buffers;
+    private readonly LatentConstraint _constraint;
+    private readonly (float, float) _range;
+    private int _running;
+
+    private Inverter(InversionOptions options, OrtSession session, ObjectiveBuffers buffers, LatentConstraint constraint, Prior prior, (float, float) range, long[] latentShape, long[] imageShape, IReadOnlyList<CouplingNode> coupling)
+    {
+        _options = options;
+        _session = session;
+        _buffers = buffers;
+        _constraint = constraint;
+        _range = range;
+        Prior = prior;
+        LatentShape = latentShape;
+        ImageShape = imageShape;
+        Coupling = coupling;
+    }
+
+    /// <summary>The latent shape per sample (without the batch axis).</summary>
+    public long[] LatentShape { get; }
+
+    /// <summary>Latent values per sample.</summary>
+    public int LatentSize => _buffers.LatentSize;
+
+    /// <summary>The image shape per sample (without the batch axis), e.g. [C, H, W].</summary>
+    public long[] ImageShape { get; }
+
+    /// <summary>Image values per sample.</summary>
+    public int ImageLength => _buffers.ImageLength;
+
+    /// <summary>The prior latents are drawn from and constrained by.</summary>
+    public Prior Prior { get; }
+
+    /// <summary>The generator's nodes that mix the samples of a batch (empty when samples are independent).</summary>
+    public IReadOnlyList<CouplingNode> Coupling { get; }
+
+    /// <summary>
+    /// Whether samples are independent. Then finished samples are replaced by the next images at once (continuous
+    /// batching); otherwise (batch-statistics BatchNorm, or moment matching over the batch) each batch runs as a unit.
+    /// </summary>
+    public bool SamplesIndependent => Coupling.Count == 0 && !_constraint.CouplesSamples;
+
+    /// <summary>How the prior constrains the latents, in words.</summary>
+    public string Constraint => _constraint.ToString();
+
+    /// <summary>Builds the objective of <paramref name="generator"/> and its session.</summary>
+    /// <exception cref="ArgumentException">The prior handling does not fit the prior, or the optimiser settings conflict.</exception>
+    /// <exception cref="Autodiff.GradientBuildException">The generator cannot be differentiated.</exception>
+    public static Inverter Create(Generator generator, InversionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        options ??= new InversionOptions();
+        options.Optimizer.Validate();
+        var prior = options.Prior ?? generator.Prior;
+        var constraint = LatentConstraint.Create(options.PriorHandling, prior, options.PriorTerms);
+        var shapes = ShapeProbe.Run(generator.Model);
+        var coupling = BatchCoupling.Detect(generator.Model, shapes);
+        var graph = ObjectiveGraphBuilder.Build(generator.Model, shapes, new ObjectiveSpec
+        {
+            Latents = [generator.LatentInput],
+            ImageOutput = generator.ImageOutput,
+            Loss = options.Loss,
+            Reduction = options.Reduction,
+            IncludeImage = true,
+            OutputRange = generator.OutputRange,
+        });
+        long[] imageShape = shapes[generator.ImageOutput].Dims.Skip(1).ToArray();
+        var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(graph.Model), options.Session);
+        var buffers = new ObjectiveBuffers(graph, options.BatchSize, generator.LatentShape, imageShape);
+        return new Inverter(options, session, buffers, constraint, prior, generator.OutputRange, generator.LatentShape, imageShape, coupling);
+    }
+
+    /// <summary>
+    /// Inverts every target; each image's result is produced as soon as all its restarts have finished (not
+    /// necessarily in input order). One inversion at a time per inverter.
+    /// </summary>
+    /// <param name="targets">The images, in the generator's output layout and range.</param>
+    /// <param name="progress">Receives a snapshot after every batch iteration, or null.</param>
+    /// <param name="cancellationToken">Stops the loop between iterations.</param>
+    /// <exception cref="ArgumentException">The targets do not match the generator's image size, or initial latents are missing.</exception>
+    public async IAsyncEnumerable<InversionResult> InvertAsync(
+        InversionTargets targets,
+        IProgress<InversionProgress>? progress = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var run = BeginRun(targets);
+        try
+        {
+            await Task.Yield();
+            while (!run.IsDone)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                run.Step();
+                progress?.Report(run.Progress);
+                while (run.Completed.TryDequeue(out var result))
+                {
+                    yield return result;
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _buffers.Dispose();
+        _session.Dispose();
+    }
+
+    /// <summary>Checks the targets and starts a run (internal so tests can drive <see cref="InversionRun.Step"/> directly).</summary>
+    internal InversionRun BeginRun(InversionTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ObjectDisposedException.ThrowIf(_session.IsDisposed, this);
+        if (targets.Count > 0 && targets.ImageLength != ImageLength)
+        {
+            throw new ArgumentException($"the targets have {targets.ImageLength} values per image; the generator produces [{string.Join(", ", ImageShape)}] = {ImageLength}", nameof(targets));
+        }
+
+        if (_options.Initialization == LatentInitialization.Given
+            && (targets.InitialLatents is null || targets.InitialLatents.Length != targets.Count * LatentSize))
+        {
+            throw new ArgumentException($"initialisation from given latents needs {targets.Count} × {LatentSize} initial latent values, got {targets.InitialLatents?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}", nameof(targets));
+        }
+
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("this inverter is already running an inversion");
+        }
+
+        return new InversionRun(_options, _buffers, _session, _constraint, Prior, _range, !SamplesIndependent, targets);
+    }
+
+    /// <summary>Marks a run started with <see cref="BeginRun"/> as over.</summary>
+    internal void EndRun() => Volatile.Write(ref _running, 0);
+}
