@@ -22,7 +22,7 @@ internal static class Program
             settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
         });
-        var result = parser.ParseArguments<InfoOptions, SampleOptions, GradOptions, CheckGradOptions>(args);
+        var result = parser.ParseArguments<InfoOptions, SampleOptions, GradOptions, CheckGradOptions, InvertOptions>(args);
         try
         {
             return result.MapResult(
@@ -30,6 +30,7 @@ internal static class Program
                 (SampleOptions o) => SampleCommand.Run(o, output, errors),
                 (GradOptions o) => GradCommand.Run(o, output, errors),
                 (CheckGradOptions o) => CheckGradCommand.Run(o, output, errors),
+                (InvertOptions o) => InvertCommand.Run(o, output, errors),
                 parseErrors => Help(result, parseErrors, output, errors));
         }
         catch (UsageException ex)

@@ -1,0 +1,171 @@
+using System.Globalization;
+using OnnxInvert.Autodiff.Objective;
+using OnnxInvert.Cli.Options;
+using OnnxInvert.Inversion.Constraints;
+using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Optimizers;
+using OnnxInvert.Inversion.Priors;
+using OnnxInvert.Runtime;
+
+namespace OnnxInvert.Cli.Commands.Invert;
+
+/// <summary>Turns the <c>invert</c> flags into validated engine options; every invalid value is a <see cref="UsageException"/> naming the flag and the valid values.</summary>
+internal static class InvertSettings
+{
+    /// <summary>The prior given with --prior (null: the generator's) and whether --prior none switched constraints off.</summary>
+    public static (Prior? Prior, bool None) ParsePrior(string? text)
+    {
+        if (text is null)
+        {
+            return (null, false);
+        }
+
+        if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, true);
+        }
+
+        try
+        {
+            return (PriorParser.Parse(text), false);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--prior: {ex.Message} (or none)");
+        }
+    }
+
+    public static InversionOptions Build(InvertOptions o, Prior? prior, bool priorNone, SessionSettings session)
+    {
+        try
+        {
+            return new InversionOptions
+            {
+                Steps = o.Steps,
+                BatchSize = o.Batch,
+                Optimizer = new OptimizerSettings { Kind = ParseOptimizer(o.Optimizer), LearningRate = o.LearningRate, Momentum = o.Momentum },
+                Schedule = ParseSchedule(o.Schedule),
+                Loss = ParseLoss(o.Loss),
+                Prior = prior,
+                PriorHandling = priorNone ? PriorHandling.None : ParsePriorMode(o.PriorMode),
+                PriorTerms = new PriorTerms(o.Gamma1, o.Gamma2, o.Beta, ParseScope(o.MomentScope)),
+                Seed = o.Seed,
+                Initialization = ParseInit(o.Init),
+                Restarts = o.Restarts,
+                ConvergenceTolerance = o.Tolerance,
+                Patience = o.Patience,
+                MaxReinitializations = o.MaxReinit,
+                Session = session,
+            };
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new UsageException($"{FlagOf(ex.ParamName)} {ex.Message.Split(" (Parameter")[0]}");
+        }
+    }
+
+    public static (float, float)? ParseRange(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        string[] parts = text.Split(',');
+        if (parts.Length == 2
+            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float low)
+            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float high)
+            && low < high)
+        {
+            return (low, high);
+        }
+
+        throw new UsageException($"--range must be LOW,HIGH with LOW < HIGH (e.g. 0,1 or -1,1); got '{text}'");
+    }
+
+    /// <summary>The path of --init when it names a file; null for "prior" and "mean".</summary>
+    public static string? InitFile(string init) => ParseInit(init) == LatentInitialization.Given ? init : null;
+
+    private static LatentInitialization ParseInit(string text) => text.ToLowerInvariant() switch
+    {
+        "prior" or "sample" => LatentInitialization.PriorSample,
+        "mean" => LatentInitialization.PriorMean,
+        _ when text.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) => LatentInitialization.Given,
+        _ => throw new UsageException($"--init must be prior, mean, or a .npy file; got '{text}'"),
+    };
+
+    private static OptimizerKind ParseOptimizer(string text) => text.ToLowerInvariant() switch
+    {
+        "rmsprop" => OptimizerKind.RmsProp,
+        "adam" => OptimizerKind.Adam,
+        "sgd" => OptimizerKind.Sgd,
+        _ => throw new UsageException($"--optimizer must be one of rmsprop, adam, sgd; got '{text}'"),
+    };
+
+    private static LossKind ParseLoss(string text) => text.ToLowerInvariant() switch
+    {
+        "bce" => LossKind.Bce,
+        "mse" => LossKind.Mse,
+        "l1" => LossKind.L1,
+        _ => throw new UsageException($"--loss must be one of bce, mse, l1; got '{text}'"),
+    };
+
+    private static PriorHandling ParsePriorMode(string text) => text.ToLowerInvariant() switch
+    {
+        "auto" => PriorHandling.Auto,
+        "clip" => PriorHandling.Clip,
+        "stochastic-clip" => PriorHandling.StochasticClip,
+        "moments" => PriorHandling.MomentMatching,
+        "log-likelihood" => PriorHandling.LogLikelihood,
+        "none" => PriorHandling.None,
+        _ => throw new UsageException($"--prior-mode must be one of auto, clip, stochastic-clip, moments, log-likelihood, none; got '{text}'"),
+    };
+
+    private static MomentScope ParseScope(string text) => text.ToLowerInvariant() switch
+    {
+        "sample" => MomentScope.Sample,
+        "batch" => MomentScope.Batch,
+        _ => throw new UsageException($"--moment-scope must be sample or batch; got '{text}'"),
+    };
+
+    private static LearningRateSchedule ParseSchedule(string text)
+    {
+        string[] parts = text.Split(':', 2);
+        switch (parts[0].ToLowerInvariant())
+        {
+            case "constant" when parts.Length == 1:
+                return LearningRateSchedule.Constant;
+            case "ramp" when parts.Length == 1:
+                return new RampSchedule();
+            case "ramp":
+                string[] values = parts[1].Split(',');
+                if (values.Length == 2
+                    && double.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double up)
+                    && double.TryParse(values[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double down)
+                    && up is > 0 and <= 1 && down is > 0 and <= 1)
+                {
+                    return new RampSchedule(up, down);
+                }
+
+                break;
+        }
+
+        throw new UsageException($"--schedule must be constant, ramp, or ramp:UP,DOWN with fractions in (0, 1]; got '{text}'");
+    }
+
+    private static string FlagOf(string? parameter) => parameter switch
+    {
+        nameof(InversionOptions.Steps) => "--steps",
+        nameof(InversionOptions.BatchSize) => "--batch",
+        nameof(InversionOptions.Restarts) => "--restarts",
+        nameof(InversionOptions.ConvergenceTolerance) => "--tol",
+        nameof(InversionOptions.Patience) => "--patience",
+        nameof(InversionOptions.MaxReinitializations) => "--max-reinit",
+        nameof(OptimizerSettings.LearningRate) => "--lr",
+        nameof(OptimizerSettings.Momentum) => "--momentum",
+        nameof(PriorTerms.Beta) => "--beta",
+        nameof(PriorTerms.Gamma1) => "--gamma1",
+        nameof(PriorTerms.Gamma2) => "--gamma2",
+        _ => parameter ?? "an option",
+    };
+}

@@ -1,0 +1,68 @@
+using OnnxInvert.Imaging;
+
+namespace OnnxInvert.Cli.Commands.Invert;
+
+/// <summary>
+/// The images to invert, loaded from a folder of PNG/JPEG files (sorted by name), one image file, or an .npy array
+/// [N, C, H, W] (values taken as already in the generator's output range). Pixels of image files are mapped from
+/// [0, 255] onto the output range. Any file that does not fit the generator fails the load with its name.
+/// </summary>
+internal sealed record TargetSet(float[] Data, int Count, string[] Names)
+{
+    public static TargetSet Load(string path, long[] imageShape, (float Low, float High) range)
+    {
+        if (imageShape.Length != 3 || imageShape.Any(d => d < 1))
+        {
+            throw new InvalidOperationException($"the generator's image is [{string.Join(", ", imageShape)}] per sample; image targets need [C, H, W]");
+        }
+
+        var spec = new ImageTensorSpec((int)imageShape[0], (int)imageShape[1], (int)imageShape[2], PixelRange.ZeroToOne);
+        if (Directory.Exists(path))
+        {
+            var files = ImageReader.ListImageFiles(path);
+            if (files.Count == 0)
+            {
+                throw new FileNotFoundException($"{path}: no .png, .jpg or .jpeg files in the folder");
+            }
+
+            return FromFiles(files, spec, range);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such file or folder");
+        }
+
+        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, imageShape) : FromFiles([path], spec, range);
+    }
+
+    private static TargetSet FromFiles(IReadOnlyList<string> files, ImageTensorSpec spec, (float Low, float High) range)
+    {
+        var reader = new ImageReader();
+        var images = files.Select(f => spec.Conform(reader.Read(f))).ToArray();
+        var batch = ImageBatch.FromImages(images, spec);
+        float[] data = batch.Data.ToArray();
+        float span = range.High - range.Low;
+        for (int i = 0; i < data.Length; i++)
+        {
+            data[i] = range.Low + (data[i] * span);
+        }
+
+        return new TargetSet(data, images.Length, [.. files]);
+    }
+
+    private static TargetSet FromNpy(string path, long[] imageShape)
+    {
+        var array = NpyFile.Read(path);
+        int[] expected = imageShape.Select(d => (int)d).ToArray();
+        var shape = array.Shape;
+        bool fits = shape.Count == 4 && shape.Skip(1).SequenceEqual(expected);
+        if (!fits)
+        {
+            throw new FormatException($"{path}: the array is ({string.Join(", ", shape)}); expected (N, {string.Join(", ", expected)}) for this generator");
+        }
+
+        string stem = Path.GetFileName(path);
+        return new TargetSet(array.ToSingleArray(), shape[0], [.. Enumerable.Range(0, shape[0]).Select(i => $"{stem}[{i}]")]);
+    }
+}
