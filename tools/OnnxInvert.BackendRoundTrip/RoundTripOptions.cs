@@ -1,3 +1,5 @@
+using OnnxInvert.BackendRoundTrip.Suite;
+
 namespace OnnxInvert.BackendRoundTrip;
 
 /// <summary>The command line: <c>[--data DIR] [--report FILE]</c>.</summary>
@@ -6,7 +8,7 @@ internal sealed class RoundTripOptions
     /// <summary>How to call the tool.</summary>
     public const string Usage =
         "usage: dotnet run --project tools/OnnxInvert.BackendRoundTrip -c Release -- [--data DIR] [--report FILE]\n" +
-        "  --data DIR     the node tests folder (default: $ONNX_BACKEND_TESTDATA, else /usr/share/libonnx-testdata/data/node)\n" +
+        $"  --data DIR     the node tests folder (default: ${TestDataLocation.EnvironmentVariable}, else {TestDataLocation.DebianPackageDirectory})\n" +
         "  --report FILE  also write the Markdown report there (e.g. docs/onnx-backend-roundtrip.md)";
 
     /// <summary>The data folder named with <c>--data</c>, if any.</summary>
