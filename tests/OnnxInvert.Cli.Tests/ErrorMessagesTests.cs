@@ -11,7 +11,7 @@ public sealed class ErrorMessagesTests
     [InlineData("check-grad m.onnx --steps 3", "unknown option '--steps'", "--directions")]
     public void UnknownOption_ExitsTwoNamingItAndTheValidOptions(string line, string message, string validOption)
     {
-        var result = Cli.RunLine(line);
+        var result = CliRunner.RunLine(line);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Output);
@@ -28,7 +28,7 @@ public sealed class ErrorMessagesTests
     [InlineData("sample --model m.onnx", "--out is required")]
     public void MissingRequired_ExitsTwoNamingWhatIsMissing(string line, string message)
     {
-        var result = Cli.RunLine(line);
+        var result = CliRunner.RunLine(line);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"onnxinvert: {message}", result.Errors, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class ErrorMessagesTests
     [InlineData("check-grad m.onnx --tolerance small", "--tolerance 'small' is not a number")]
     public void UnparsableNumber_ExitsTwoNamingTheOptionValueAndType(string line, string message)
     {
-        var result = Cli.RunLine(line);
+        var result = CliRunner.RunLine(line);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Errors, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class HelpScreenTests
     [InlineData("help")]
     public void TopLevelHelp_ListsEveryVerbOnOutputAndExitsZero(string arg)
     {
-        var result = Cli.Run(arg);
+        var result = CliRunner.Run(arg);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Errors);
@@ -31,20 +31,20 @@ public sealed class HelpScreenTests
     [MemberData(nameof(VerbOptions))]
     public void VerbDashDashHelp_ListsTheVerbsOptionsAndExitsZero(string verb, string[] options)
     {
-        AssertVerbHelp(Cli.Run(verb, "--help"), verb, options);
+        AssertVerbHelp(CliRunner.Run(verb, "--help"), verb, options);
     }
 
     [Theory]
     [MemberData(nameof(VerbOptions))]
     public void HelpVerb_ListsTheVerbsOptionsAndExitsZero(string verb, string[] options)
     {
-        AssertVerbHelp(Cli.Run("help", verb), verb, options);
+        AssertVerbHelp(CliRunner.Run("help", verb), verb, options);
     }
 
     [Fact]
     public void HelpUnknownVerb_ExitsTwoNamingItAndTheVerbs()
     {
-        var result = Cli.Run("help", "frobnicate");
+        var result = CliRunner.Run("help", "frobnicate");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown verb 'frobnicate'", result.Errors, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class HelpScreenTests
     [Fact]
     public void NoArguments_ExitsTwoWithTheVerbListOnErrors()
     {
-        var result = Cli.Run();
+        var result = CliRunner.Run();
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Output);
@@ -67,7 +67,7 @@ public sealed class HelpScreenTests
     [InlineData("Info")]
     public void UnknownVerb_ExitsTwoNamingItAndTheVerbs(string verb)
     {
-        var result = Cli.Run(verb, "model.onnx");
+        var result = CliRunner.Run(verb, "model.onnx");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Output);
@@ -82,7 +82,7 @@ public sealed class HelpScreenTests
     [InlineData("check-grad")]
     public void VerbHelp_HasAtLeastOneExampleLine(string verb)
     {
-        var result = Cli.Run("help", verb);
+        var result = CliRunner.Run("help", verb);
 
         Assert.Contains("EXAMPLES", result.Output, StringComparison.Ordinal);
         Assert.Contains($"    onnxinvert {verb} ", result.Output, StringComparison.Ordinal);

@@ -9,29 +9,20 @@ public sealed class UsageExamplesTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
-    public static TheoryData<string> ExampleLines()
-    {
-        var data = new TheoryData<string>();
-        foreach (string verb in new[] { "info", "sample", "grad", "check-grad" })
-        {
-            foreach (string line in Cli.Run("help", verb).Output.Split('\n'))
-            {
-                if (line.StartsWith("    onnxinvert ", StringComparison.Ordinal))
-                {
-                    data.Add(line.Trim());
-                }
-            }
-        }
+    public static TheoryData<string> ExampleLines() => new(PrintedExamples());
 
-        return data;
-    }
+    private static IEnumerable<string> PrintedExamples() =>
+        from verb in new[] { "info", "sample", "grad", "check-grad" }
+        from line in CliRunner.Run("help", verb).Output.Split('\n')
+        where line.StartsWith("    onnxinvert ", StringComparison.Ordinal)
+        select line.Trim();
 
     public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void ExampleLines_CoverEveryVerb()
     {
-        var verbs = ExampleLines().Select(row => Cli.Split((string)row[0])[1]).ToHashSet();
+        var verbs = PrintedExamples().Select(line => CliRunner.Split(line)[1]).ToHashSet();
 
         Assert.Equal(["check-grad", "grad", "info", "sample"], verbs.Order());
     }
@@ -40,7 +31,7 @@ public sealed class UsageExamplesTests : IDisposable
     [MemberData(nameof(ExampleLines))]
     public void Example_RunsAsPrinted_ExitsZeroAndWritesItsFiles(string line)
     {
-        string[] tokens = Cli.Split(line);
+        string[] tokens = CliRunner.Split(line);
         Assert.Equal("onnxinvert", tokens[0]);
         var args = tokens[1..];
         var written = new List<string>();
@@ -57,7 +48,7 @@ public sealed class UsageExamplesTests : IDisposable
             }
         }
 
-        var result = Cli.Run(args);
+        var result = CliRunner.Run(args);
 
         Assert.True(result.ExitCode == 0, $"'{line}' exited with {result.ExitCode}: {result.Errors}");
         Assert.All(written, path => Assert.True(File.Exists(path), $"'{line}' did not write {path}"));

@@ -9,7 +9,7 @@ public sealed class VersionScreenTests
     [InlineData("version")]
     public void Version_PrintsToolAndOnnxRuntimeVersionsAndExitsZero(string arg)
     {
-        var result = Cli.Run(arg);
+        var result = CliRunner.Run(arg);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Errors);

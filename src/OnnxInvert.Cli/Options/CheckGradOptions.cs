@@ -31,7 +31,7 @@ internal sealed class CheckGradOptions : CommonOptions
     public static IEnumerable<Example> Examples =>
     [
         new("Check the MNIST generator's gradient", new CheckGradOptions { Model = Usage.MnistModel }),
-        new("Eight directions instead of three; fail above a relative error of 1e-2", new CheckGradOptions { Model = Usage.MnistModel, Directions = 8, Tolerance = 1e-2 }),
+        new("Eight directions instead of three; fail above a relative error of 5e-2 (float32 differences are noisy)", new CheckGradOptions { Model = Usage.MnistModel, Directions = 8, Tolerance = 5e-2 }),
     ];
 
     /// <inheritdoc />

@@ -8,7 +8,7 @@ internal sealed record CliResult(int ExitCode, string Output, string Errors)
 }
 
 /// <summary>Runs the CLI in-process with raw argv and captured writers.</summary>
-internal static class Cli
+internal static class CliRunner
 {
     public static CliResult Run(params string[] args)
     {
