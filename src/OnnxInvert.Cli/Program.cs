@@ -1,5 +1,4 @@
 using CommandLine;
-using CommandLine.Text;
 using OnnxInvert.Autodiff;
 using OnnxInvert.Cli.Commands;
 using OnnxInvert.Cli.Options;
@@ -9,29 +8,29 @@ using OnnxInvert.Runtime;
 
 namespace OnnxInvert.Cli;
 
-/// <summary>The <c>onnxinvert</c> entry point: parses the verb, runs it, maps failures to exit codes.</summary>
+/// <summary>The <c>onnxinvert</c> entry point: parses the verb, validates its options, runs it, maps failures to exit codes.</summary>
 internal static class Program
 {
+    /// <summary>The option types of every verb, in the order help lists them.</summary>
+    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions)];
+
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs the CLI with explicit streams (tests call this directly).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter errors)
     {
-        using var parser = new Parser(settings =>
-        {
-            settings.HelpWriter = null;
-            settings.CaseInsensitiveEnumValues = true;
-        });
-        var result = parser.ParseArguments<InfoOptions, SampleOptions, GradOptions, CheckGradOptions, InvertOptions>(args);
+        ArgumentNullException.ThrowIfNull(args);
+        using var parser = CreateParser();
+        var result = parser.ParseArguments(args, Verbs);
         try
         {
             return result.MapResult(
                 (InfoOptions o) => InfoCommand.Run(o, output),
-                (SampleOptions o) => SampleCommand.Run(o, output, errors),
-                (GradOptions o) => GradCommand.Run(o, output, errors),
-                (CheckGradOptions o) => CheckGradCommand.Run(o, output, errors),
-                (InvertOptions o) => InvertCommand.Run(o, output, errors),
-                parseErrors => Help(result, parseErrors, output, errors));
+                (SampleOptions o) => Invalid(o, errors) ?? SampleCommand.Run(o, output, errors),
+                (GradOptions o) => Invalid(o, errors) ?? GradCommand.Run(o, output, errors),
+                (CheckGradOptions o) => Invalid(o, errors) ?? CheckGradCommand.Run(o, output, errors),
+                (InvertOptions o) => Invalid(o, errors) ?? InvertCommand.Run(o, output, errors),
+                parseErrors => HelpScreen.Show(new HelpRequest(args, result, parseErrors.ToArray(), Reparse), output, errors));
         }
         catch (UsageException ex)
         {
@@ -45,21 +44,31 @@ internal static class Program
             errors.WriteLine($"onnxinvert: {ex.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception ex)
+        {
+            errors.WriteLine($"onnxinvert: unexpected error, please report it with the command line: {ex}");
+            return ExitCodes.Failure;
+        }
+
+        ParserResult<object> Reparse(string[] again) => parser.ParseArguments(again, Verbs);
     }
 
-    private static int Help<T>(ParserResult<T> result, IEnumerable<Error> parseErrors, TextWriter output, TextWriter errors)
+    private static Parser CreateParser() => new(settings =>
     {
-        var list = parseErrors.ToArray();
-        bool asked = list.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
-        var help = HelpText.AutoBuild(result, h =>
+        settings.HelpWriter = null;
+        settings.CaseInsensitiveEnumValues = true;
+        settings.AllowMultiInstance = true;
+    });
+
+    /// <summary>Writes every problem <see cref="CommonOptions.Validate"/> finds; <see cref="ExitCodes.Usage"/> if any, else null.</summary>
+    private static int? Invalid(CommonOptions options, TextWriter errors)
+    {
+        string[] problems = options.Validate().ToArray();
+        foreach (string problem in problems)
         {
-            h.Heading = "onnxinvert — project images into the latent space of ONNX generators";
-            h.Copyright = string.Empty;
-            h.AddDashesToOption = true;
-            h.AdditionalNewLineAfterOption = false;
-            return HelpText.DefaultParsingErrorsHandler(result, h);
-        }, e => e);
-        (asked ? output : errors).WriteLine(help);
-        return asked ? ExitCodes.Ok : ExitCodes.Usage;
+            errors.WriteLine($"onnxinvert: {problem}");
+        }
+
+        return problems.Length == 0 ? null : ExitCodes.Usage;
     }
 }

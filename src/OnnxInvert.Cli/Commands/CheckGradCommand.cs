@@ -10,11 +10,6 @@ internal static class CheckGradCommand
 {
     public static int Run(CheckGradOptions options, TextWriter output, TextWriter errors)
     {
-        if (options.Directions < 1)
-        {
-            throw new UsageException($"--directions must be at least 1, got {options.Directions}");
-        }
-
         options.LoadRuntime();
         var model = OnnxModelReader.Read(options.Model);
         var spec = GraphSelection.Resolve(model, options.Latents, options.Outputs);

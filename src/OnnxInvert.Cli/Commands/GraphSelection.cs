@@ -17,7 +17,26 @@ internal static class GraphSelection
             chosenLatents = summary.Inputs.Where(i => ElementTypes.IsFloatingPoint(i.ElementType)).Select(i => i.Name).ToArray();
         }
 
-        foreach (string latent in chosenLatents)
+        var chosenOutputs = outputs.ToArray();
+        if (chosenOutputs.Length == 0)
+        {
+            chosenOutputs = summary.Outputs.Select(o => o.Name).ToArray();
+        }
+
+        CheckNames(summary, chosenLatents, chosenOutputs);
+        if (chosenLatents.Length == 0)
+        {
+            throw new UsageException("the model has no float input to differentiate; name one with --latent");
+        }
+
+        return new GradientSpec(chosenLatents, chosenOutputs);
+    }
+
+    /// <summary>Checks that every name given with --latent is an input and every --output name an output.</summary>
+    /// <exception cref="UsageException">A name is not in the model; the message lists the names it has.</exception>
+    public static void CheckNames(ModelSummary summary, IEnumerable<string> latents, IEnumerable<string> outputs)
+    {
+        foreach (string latent in latents)
         {
             if (!summary.Inputs.Any(i => i.Name == latent))
             {
@@ -25,25 +44,12 @@ internal static class GraphSelection
             }
         }
 
-        var chosenOutputs = outputs.ToArray();
-        if (chosenOutputs.Length == 0)
-        {
-            chosenOutputs = summary.Outputs.Select(o => o.Name).ToArray();
-        }
-
-        foreach (string output in chosenOutputs)
+        foreach (string output in outputs)
         {
             if (!summary.Outputs.Any(o => o.Name == output))
             {
                 throw new UsageException($"--output '{output}' is not an output of the model; its outputs are: {string.Join(", ", summary.Outputs.Select(o => o.Name))}");
             }
         }
-
-        if (chosenLatents.Length == 0)
-        {
-            throw new UsageException("the model has no float input to differentiate; name one with --latent");
-        }
-
-        return new GradientSpec(chosenLatents, chosenOutputs);
     }
 }

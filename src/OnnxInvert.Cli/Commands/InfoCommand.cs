@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using OnnxInvert.Autodiff;
 using OnnxInvert.Cli.Options;
@@ -28,7 +29,7 @@ internal static class InfoCommand
                     model = options.Model,
                     producer = summary.Producer,
                     ir_version = summary.IrVersion,
-                    opsets = summary.Opsets,
+                    opsets = summary.Opsets.ToDictionary(o => o.Key.Length == 0 ? "ai.onnx" : o.Key, o => o.Value),
                     inputs = summary.Inputs.Select(Describe),
                     outputs = summary.Outputs.Select(Describe),
                     latent_candidates = summary.LatentCandidates.Select(l => l.Name),
@@ -38,7 +39,7 @@ internal static class InfoCommand
                     ops = ops.Select(o => new { op_type = o.OpType, domain = o.Domain, count = o.Count, gradient = o.Support.ToString().ToLowerInvariant() }),
                     metadata = summary.Metadata,
                 },
-                new JsonSerializerOptions { WriteIndented = true }));
+                new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             return ExitCodes.Ok;
         }
 
@@ -78,8 +79,13 @@ internal static class InfoCommand
         return ExitCodes.Ok;
     }
 
-    private static object Describe(ValueSignature value) =>
-        new { name = value.Name, type = Onnx.Tensors.ElementTypes.Name(value.ElementType), shape = value.Dims };
+    /// <summary>An input or output as JSON: fixed dimensions as numbers, symbolic ones as their names.</summary>
+    private static object Describe(ValueSignature value) => new
+    {
+        name = value.Name,
+        type = Onnx.Tensors.ElementTypes.Name(value.ElementType),
+        shape = value.Dims?.Select((d, axis) => value.FixedDim(axis) is long n ? (object)n : d),
+    };
 
     private sealed record OpRow(string OpType, string Domain, int Count, OpSupport Support);
 }

@@ -2,7 +2,8 @@ using System.Globalization;
 using OnnxInvert.Cli.Options;
 using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Models;
-using OnnxInvert.Inversion.Priors;
+using OnnxInvert.Onnx.Inspection;
+using OnnxInvert.Onnx.IO;
 
 namespace OnnxInvert.Cli.Commands;
 
@@ -11,32 +12,10 @@ internal static class SampleCommand
 {
     public static int Run(SampleOptions options, TextWriter output, TextWriter errors)
     {
-        if (options.Count < 1)
+        if (options.Latent is not null || options.Output is not null)
         {
-            throw new UsageException($"--count must be at least 1, got {options.Count}");
-        }
-
-        if (options.Batch < 1)
-        {
-            throw new UsageException($"--batch must be at least 1, got {options.Batch}");
-        }
-
-        if (options.Columns is < 1)
-        {
-            throw new UsageException($"--columns must be at least 1, got {options.Columns}");
-        }
-
-        Prior? prior = null;
-        if (options.Prior is not null)
-        {
-            try
-            {
-                prior = PriorParser.Parse(options.Prior);
-            }
-            catch (FormatException ex)
-            {
-                throw new UsageException($"--prior: {ex.Message}");
-            }
+            // Named inputs and outputs are checked first so that a wrong name is a usage error, as in grad and check-grad.
+            GraphSelection.CheckNames(ModelInspector.Inspect(OnnxModelReader.Read(options.Model)), options.Latent is null ? [] : [options.Latent], options.Output is null ? [] : [options.Output]);
         }
 
         options.LoadRuntime();
@@ -44,8 +23,8 @@ internal static class SampleCommand
         {
             LatentInput = options.Latent,
             ImageOutput = options.Output,
-            Prior = prior,
-            OutputRange = ParseRange(options.Range),
+            Prior = options.ParsedPrior(),
+            OutputRange = options.ParsedRange(),
             Session = options.Settings(errors.WriteLine),
             Notice = errors.WriteLine,
         });
@@ -83,24 +62,5 @@ internal static class SampleCommand
             CultureInfo.InvariantCulture,
             $"wrote {options.Out}: {options.Count} images {shape[1]}x{shape[2]}x{shape[3]} from {generator.Prior} (seed {options.Seed}), latent '{generator.LatentInput}', output '{generator.ImageOutput}' in [{low}, {high}]"));
         return ExitCodes.Ok;
-    }
-
-    private static (float, float)? ParseRange(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        string[] parts = text.Split(',');
-        if (parts.Length == 2
-            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float low)
-            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float high)
-            && low < high)
-        {
-            return (low, high);
-        }
-
-        throw new UsageException($"--range must be LOW,HIGH with LOW < HIGH (e.g. 0,1 or -1,1); got '{text}'");
     }
 }

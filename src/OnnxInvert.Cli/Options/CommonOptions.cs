@@ -6,36 +6,54 @@ namespace OnnxInvert.Cli.Options;
 /// <summary>Options every verb that runs a model accepts.</summary>
 internal abstract class CommonOptions
 {
+    /// <summary>The accepted values of --provider, for help and error text.</summary>
+    public const string ProviderValues = "cpu, cuda, auto";
+
     [Option("ort-lib", HelpText = "Path of the ONNX Runtime library to load (any ORT >= 1.20, e.g. an official GPU build). Default: $ONNXINVERT_ORT_LIB, then the bundled CPU build.")]
     public string? OrtLib { get; set; }
 
-    [Option("provider", Default = "cpu", HelpText = "Execution provider: cpu, cuda, or auto (CUDA when its provider libraries load, else CPU).")]
+    [Option("provider", Default = "cpu", HelpText = "Execution provider: cpu, cuda, or auto (CUDA when its provider libraries load, else CPU with a notice).")]
     public string Provider { get; set; } = "cpu";
 
     [Option("threads", Default = 0, HelpText = "Intra-op threads (0 = ONNX Runtime's default).")]
     public int Threads { get; set; }
 
-    /// <summary>The session settings these options describe.</summary>
-    public SessionSettings Settings(Action<string> notice)
+    /// <summary>
+    /// What is wrong with the option values, one message per problem, each naming the option and its valid values;
+    /// empty when the options can be used. Runs before any file is read.
+    /// </summary>
+    public virtual IEnumerable<string> Validate()
     {
         if (Threads < 0)
         {
-            throw new UsageException($"--threads must be 0 or more, got {Threads}");
+            yield return $"--threads must be 0 (ONNX Runtime's default) or a positive number of threads; got {Threads}";
         }
 
-        var provider = Provider.ToLowerInvariant() switch
+        if (ParseProvider(Provider) is null)
         {
-            "cpu" => ExecutionProvider.Cpu,
-            "cuda" => ExecutionProvider.Cuda,
-            "auto" => ExecutionProvider.Auto,
-            _ => throw new UsageException($"--provider must be one of cpu, cuda, auto; got '{Provider}'"),
-        };
-        return new SessionSettings { IntraOpThreads = Threads, ExecutionProvider = provider, Notice = notice };
+            yield return $"--provider must be one of: {ProviderValues}; got '{Provider}'";
+        }
     }
+
+    /// <summary>The session settings these options describe; call after <see cref="Validate"/> found nothing.</summary>
+    public SessionSettings Settings(Action<string> notice) => new()
+    {
+        IntraOpThreads = Threads,
+        ExecutionProvider = ParseProvider(Provider) ?? throw new UsageException($"--provider must be one of: {ProviderValues}; got '{Provider}'"),
+        Notice = notice,
+    };
 
     /// <summary>Loads the runtime library named by --ort-lib (or the default) before any session is made.</summary>
     public void LoadRuntime()
     {
         OrtLibrary.Load(string.IsNullOrWhiteSpace(OrtLib) ? null : OrtLib);
     }
+
+    private static ExecutionProvider? ParseProvider(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "cpu" => ExecutionProvider.Cpu,
+        "cuda" => ExecutionProvider.Cuda,
+        "auto" => ExecutionProvider.Auto,
+        _ => null,
+    };
 }

@@ -21,6 +21,7 @@ internal sealed class GradOptions : CommonOptions
     [Usage(ApplicationAlias = "onnxinvert")]
     public static IEnumerable<Example> Examples =>
     [
-        new("Gradient graph of the MNIST generator", new GradOptions { Model = "onnx-models/mnist-table1-uniform/generator.onnx", Out = "G.vjp.onnx" }),
+        new("Gradient graph of the MNIST generator", new GradOptions { Model = Usage.MnistModel, Out = "G.vjp.onnx" }),
+        new("Only the latent z and the output image, by name", new GradOptions { Model = Usage.MnistModel, Out = "G.vjp.onnx", Latents = ["z"], Outputs = ["image"] }),
     ];
 }

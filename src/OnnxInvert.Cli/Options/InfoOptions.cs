@@ -15,6 +15,7 @@ internal sealed class InfoOptions
     [Usage(ApplicationAlias = "onnxinvert")]
     public static IEnumerable<Example> Examples =>
     [
-        new("Describe the bundled MNIST generator", new InfoOptions { Model = "onnx-models/mnist-table1-uniform/generator.onnx" }),
+        new("Describe the bundled MNIST generator", new InfoOptions { Model = Usage.MnistModel }),
+        new("The same as JSON", new InfoOptions { Model = Usage.MnistModel, Json = true }),
     ];
 }

@@ -177,6 +177,12 @@ internal static class RuleCases
             .Node("Resize", ["x", "roi", "sc", "sz"], "y", Attr.String("mode", "linear"), Attr.String("coordinate_transformation_mode", "pytorch_half_pixel")));
         add("Resize_cubic_exclude_outside", () => x(17, [1, 4, 4]).Floats("roi", [], 0).Floats("sc", [1, 1, 1.5f, 2], 4)
             .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "cubic"), Attr.Int("exclude_outside", 1), Attr.Float("cubic_coeff_a", -0.5f)));
+        add("Resize_nearest_tf_half_pixel_for_nn", () => x(17, [2, 3, 4]).Floats("roi", [], 0).Floats("sc", [1, 1, 1.5f, 2.5f], 4)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "nearest"), Attr.String("coordinate_transformation_mode", "tf_half_pixel_for_nn")));
+        add("Resize_linear_half_pixel_symmetric_opset19", () => x(19, [2, 3, 4]).Floats("roi", [], 0).Floats("sc", [1, 1, 1.7f, 2.5f], 4)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "linear"), Attr.String("coordinate_transformation_mode", "half_pixel_symmetric")));
+        add("Resize_linear_downsample", () => x(17, [2, 8, 9]).Floats("roi", [], 0).Floats("sc", [1, 1, 0.5f, 0.6f], 4)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "linear")));
         add("Resize_opset10", () => x(10, [2, 3, 3]).Floats("sc", [1, 1, 2, 2], 4).Node("Resize", ["x", "sc"], "y", Attr.String("mode", "linear")));
         add("Upsample_opset9_nearest", () => x(9, [2, 3, 3]).Floats("sc", [1, 1, 2, 3], 4).Node("Upsample", ["x", "sc"], "y"));
         add("Upsample_opset9_linear", () => x(9, [2, 3, 3]).Floats("sc", [1, 1, 2, 2], 4).Node("Upsample", ["x", "sc"], "y", Attr.String("mode", "linear")));

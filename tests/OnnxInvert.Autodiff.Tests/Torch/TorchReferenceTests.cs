@@ -8,9 +8,18 @@ namespace OnnxInvert.Autodiff.Tests.Torch;
 /// Our VJP graphs against PyTorch autograd on exported generators (DCGAN, the paper's Table 1 generator with running and
 /// with batch statistics, an InstanceNorm/PixelShuffle/bilinear/PReLU/skip network, two latents, Resize variants).
 /// </summary>
-public sealed class TorchReferenceTests
+public sealed class TorchReferenceTests : IClassFixture<GradientReport>
 {
     private const double Tolerance = 1e-4;
+
+    private readonly GradientReport _report;
+
+    public TorchReferenceTests(GradientReport report)
+    {
+        _report = report;
+        _report.FileName = "pytorch-autograd.md";
+        _report.Title = "exported generator";
+    }
 
     public static TheoryData<string> Cases => new(TorchReferenceCase.Names);
 
@@ -28,18 +37,21 @@ public sealed class TorchReferenceTests
         using var runner = new ModelRunner(vjp);
         var results = runner.Run(feeds, [reference.Output, .. spec.Latents.Select(GradientSpec.GradientName)]);
 
-        AssertClose($"{name} output", reference.Read(reference.ExpectedOutput), results[reference.Output]);
+        double worst = AssertClose($"{name} output", reference.Read(reference.ExpectedOutput), results[reference.Output]);
         foreach (var (latent, file) in reference.ExpectedGrads)
         {
-            AssertClose($"{name} d/d{latent}", reference.Read(file), results[GradientSpec.GradientName(latent)]);
+            double error = AssertClose($"{name} d/d{latent}", reference.Read(file), results[GradientSpec.GradientName(latent)]);
+            _report.Record($"{name} d/d{latent}", "PyTorch autograd, float32", error);
         }
+
+        _report.Record($"{name} G(z)", "PyTorch forward, float32", worst);
     }
 
     [Fact]
     public void Fixtures_ArePresent() => Assert.True(TorchReferenceCase.Names.Count() >= 3, $"no PyTorch fixtures under {TorchReferenceCase.Root}");
 
     /// <summary>Element-wise |actual − expected| ≤ rtol·(|expected| + max|expected|·1e-2): relative, with a floor for near-zero entries.</summary>
-    private static void AssertClose(string what, HostTensor expected, HostTensor actual)
+    private static double AssertClose(string what, HostTensor expected, HostTensor actual)
     {
         Assert.Equal(expected.Shape, actual.Shape);
         double scale = expected.Data.Max(Math.Abs);
@@ -56,5 +68,6 @@ public sealed class TorchReferenceTests
         }
 
         Assert.True(worst <= Tolerance, $"{what}: worst relative error {worst:E2} at {worstIndex} (expected {expected.Data[worstIndex]:G7}, got {actual.Data[worstIndex]:G7})");
+        return worst;
     }
 }
