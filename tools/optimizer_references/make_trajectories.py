@@ -13,7 +13,7 @@ import sys
 
 import torch
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "OnnxInvert.Inversion.Engine.Tests",
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "OnnxInvert.Inversion.Tests",
                    "Fixtures", "optimizer_trajectories.json")
 STEPS = 6
 SIZE = 5
