@@ -101,18 +101,33 @@ public sealed class InverterBatchingTests
         Assert.True(independent.SamplesIndependent);
     }
 
-    [Fact]
-    public async Task CoupledGenerator_RunsEachBatchAsAUnit()
+    [Theory]
+    [InlineData("training")]
+    [InlineData("reduce")]
+    public async Task CoupledGenerator_RunsEachBatchAsAUnit(string kind)
     {
-        using var tiny = new TinyInversion(CouplingGenerators.BatchNormTraining());
+        // With a convergence tolerance the samples of a unit converge at different steps; a coupled batch keeps the
+        // converged ones (frozen) beside the others, and yields the whole unit together.
+        using var tiny = new TinyInversion(kind == "training" ? CouplingGenerators.BatchNormTraining() : CouplingGenerators.BatchMeanCentred());
         var targets = tiny.Targets(tiny.KnownLatents(5, seed: 3), 5);
         var reports = new List<InversionProgress>();
         var finishedAt = new Dictionary<int, long>();
-        using var inverter = tiny.Create(Options(batch: 2));
+        var steps = new Dictionary<int, int>();
+        using var inverter = tiny.Create(new InversionOptions
+        {
+            Steps = 400,
+            BatchSize = 2,
+            Seed = 1,
+            Loss = LossKind.Mse,
+            ConvergenceTolerance = 1e-3,
+            Patience = 3,
+            Optimizer = new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 0.05 },
+        });
 
         await foreach (var result in inverter.InvertAsync(targets, new SyncProgress<InversionProgress>(reports.Add)))
         {
             finishedAt.Add(result.Index, reports[^1].Iteration);
+            steps.Add(result.Index, result.Steps);
             Assert.True(float.IsFinite(result.Loss));
         }
 
@@ -121,6 +136,7 @@ public sealed class InverterBatchingTests
         Assert.Equal(finishedAt[0], finishedAt[1]);
         Assert.Equal(finishedAt[2], finishedAt[3]);
         Assert.True(finishedAt[0] < finishedAt[2] && finishedAt[2] < finishedAt[4]);
+        Assert.True(steps[0] != steps[1] || steps[2] != steps[3], "some unit member converged before its partner");
         Assert.All(reports.Where(r => r.CompletedImages < 4), r => Assert.Equal(2, r.ActiveSamples));
     }
 
