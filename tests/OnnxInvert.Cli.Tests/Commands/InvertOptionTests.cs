@@ -156,6 +156,21 @@ public sealed class InvertOptionTests : IDisposable
     }
 
     [Fact]
+    public void OrtLib_TheLoadedLibrary_IsAccepted_AnotherIsRefusedNamingIt()
+    {
+        Runtime.OrtLibrary.Load();
+        string loaded = Runtime.OrtLibrary.LoadedPath;
+        string other = _work.File("libonnxruntime-other.so");
+
+        var same = _work.Invert("same", "--steps", "2", "--ort-lib", loaded);
+        var different = _work.Invert("different", "--steps", "2", "--ort-lib", other);
+
+        Assert.True(same.ExitCode == 0, same.Errors);
+        Assert.Equal(1, different.ExitCode);
+        Assert.Contains("libonnxruntime-other.so", different.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvertHelp_ListsEveryOption_AndExitsZero()
     {
         var result = CliRunner.Run("invert", "--help");
