@@ -10,6 +10,14 @@ public sealed class HelpScreenTests
         { "sample", ["--model", "--count", "--seed", "--out", "--columns", "--prior", "--latent", "--output", "--range", "--save-latents", "--batch", "--ort-lib", "--provider", "--threads"] },
         { "grad", ["--out", "--latent", "--output", "--ort-lib", "--provider", "--threads", "MODEL"] },
         { "check-grad", ["--latent", "--output", "--directions", "--seed", "--float32", "--tolerance", "--ort-lib", "--provider", "--threads", "MODEL"] },
+        {
+            "invert",
+            [
+                "--model", "--images", "--out", "--steps", "--batch", "--optimizer", "--lr", "--momentum", "--schedule", "--loss", "--prior", "--prior-mode",
+                "--beta", "--gamma1", "--gamma2", "--moment-scope", "--init", "--seed", "--restarts", "--tol", "--patience", "--max-reinit", "--resume",
+                "--latent", "--output", "--range", "--ort-lib", "--provider", "--threads",
+            ]
+        },
     };
 
     [Theory]
@@ -21,7 +29,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Errors);
-        foreach (string verb in new[] { "info", "sample", "grad", "check-grad" })
+        foreach (string verb in new[] { "info", "sample", "grad", "check-grad", "invert" })
         {
             Assert.Contains($"  {verb} ", result.Output, StringComparison.Ordinal);
         }
@@ -48,7 +56,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown verb 'frobnicate'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert", result.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +80,7 @@ public sealed class HelpScreenTests
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Output);
         Assert.Contains($"unknown verb '{verb}'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert", result.Errors, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -80,6 +88,7 @@ public sealed class HelpScreenTests
     [InlineData("sample")]
     [InlineData("grad")]
     [InlineData("check-grad")]
+    [InlineData("invert")]
     public void VerbHelp_HasAtLeastOneExampleLine(string verb)
     {
         var result = CliRunner.Run("help", verb);

@@ -12,7 +12,7 @@ public sealed class UsageExamplesTests : IDisposable
     public static TheoryData<string> ExampleLines() => new(PrintedExamples());
 
     private static IEnumerable<string> PrintedExamples() =>
-        from verb in new[] { "info", "sample", "grad", "check-grad" }
+        from verb in new[] { "info", "sample", "grad", "check-grad", "invert" }
         from line in CliRunner.Run("help", verb).Output.Split('\n')
         where line.StartsWith("    onnxinvert ", StringComparison.Ordinal)
         select line.Trim();
@@ -24,7 +24,7 @@ public sealed class UsageExamplesTests : IDisposable
     {
         var verbs = PrintedExamples().Select(line => CliRunner.Split(line)[1]).ToHashSet();
 
-        Assert.Equal(["check-grad", "grad", "info", "sample"], verbs.Order());
+        Assert.Equal(["check-grad", "grad", "info", "invert", "sample"], verbs.Order());
     }
 
     [Theory]
@@ -51,6 +51,6 @@ public sealed class UsageExamplesTests : IDisposable
         var result = CliRunner.Run(args);
 
         Assert.True(result.ExitCode == 0, $"'{line}' exited with {result.ExitCode}: {result.Errors}");
-        Assert.All(written, path => Assert.True(File.Exists(path), $"'{line}' did not write {path}"));
+        Assert.All(written, path => Assert.True(Path.Exists(path), $"'{line}' did not write {path}"));
     }
 }

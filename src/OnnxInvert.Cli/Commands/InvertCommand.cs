@@ -41,7 +41,7 @@ internal static class InvertCommand
 
         using (inverter)
         {
-            var targets = TargetSet.Load(options.Images, inverter.ImageShape, generator.OutputRange);
+            var targets = TargetSet.Load(options.Images, inverter.ImageShape, generator.OutputRange, errors.WriteLine);
             float[]? initial = initFile is null ? null : LoadInitialLatents(initFile, targets.Count, inverter);
             string fingerprint = Fingerprint(options, generator, targets.Count);
             var store = ResultStore.Open(options.Out, targets, [.. inverter.LatentShape.Select(d => (int)d)], [.. inverter.ImageShape.Select(d => (int)d)], generator.OutputRange, fingerprint, options.Resume, Math.Max(1, options.Batch), errors.WriteLine);

@@ -84,7 +84,16 @@ internal static class InvertSettings
     }
 
     /// <summary>The path of --init when it names a file; null for "prior" and "mean".</summary>
-    public static string? InitFile(string init) => ParseInit(init) == LatentInitialization.Given ? init : null;
+    /// <exception cref="UsageException">--init names a .npy file that does not exist.</exception>
+    public static string? InitFile(string init)
+    {
+        if (ParseInit(init) != LatentInitialization.Given)
+        {
+            return null;
+        }
+
+        return File.Exists(init) ? init : throw new UsageException($"--init: no such file '{init}' (give prior, mean, or an existing .npy file)");
+    }
 
     private static LatentInitialization ParseInit(string text) => text.ToLowerInvariant() switch
     {

@@ -5,11 +5,12 @@ namespace OnnxInvert.Cli.Commands.Invert;
 /// <summary>
 /// The images to invert, loaded from a folder of PNG/JPEG files (sorted by name), one image file, or an .npy array
 /// [N, C, H, W] (values taken as already in the generator's output range). Pixels of image files are mapped from
-/// [0, 255] onto the output range. Any file that does not fit the generator fails the load with its name.
+/// [0, 255] onto the output range. In a folder, a file that cannot be read or decoded is reported and skipped; any
+/// image that does not fit the generator fails the load with its name.
 /// </summary>
 internal sealed record TargetSet(float[] Data, int Count, string[] Names)
 {
-    public static TargetSet Load(string path, long[] imageShape, (float Low, float High) range)
+    public static TargetSet Load(string path, long[] imageShape, (float Low, float High) range, Action<string> notice)
     {
         if (imageShape.Length != 3 || imageShape.Any(d => d < 1))
         {
@@ -19,13 +20,20 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
         var spec = new ImageTensorSpec((int)imageShape[0], (int)imageShape[1], (int)imageShape[2], PixelRange.ZeroToOne);
         if (Directory.Exists(path))
         {
-            var files = ImageReader.ListImageFiles(path);
-            if (files.Count == 0)
+            var folder = new ImageReader().ReadFolder(path);
+            foreach (var error in folder.Errors)
             {
-                throw new FileNotFoundException($"{path}: no .png, .jpg or .jpeg files in the folder");
+                notice($"invert: skipping {error.FilePath}: {error.Message}");
             }
 
-            return FromFiles(files, spec, range);
+            if (folder.Images.Count == 0)
+            {
+                throw new FileNotFoundException(folder.Errors.Count == 0
+                    ? $"{path}: no .png, .jpg or .jpeg files in the folder"
+                    : $"{path}: none of the {folder.Errors.Count} image files could be read");
+            }
+
+            return FromImages(folder.Images, spec, range);
         }
 
         if (!File.Exists(path))
@@ -33,13 +41,12 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
             throw new FileNotFoundException($"{path}: no such file or folder");
         }
 
-        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, imageShape) : FromFiles([path], spec, range);
+        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, imageShape) : FromImages([new ImageReader().Read(path)], spec, range);
     }
 
-    private static TargetSet FromFiles(IReadOnlyList<string> files, ImageTensorSpec spec, (float Low, float High) range)
+    private static TargetSet FromImages(IReadOnlyList<DecodedImage> decoded, ImageTensorSpec spec, (float Low, float High) range)
     {
-        var reader = new ImageReader();
-        var images = files.Select(f => spec.Conform(reader.Read(f))).ToArray();
+        var images = decoded.Select(spec.Conform).ToArray();
         var batch = ImageBatch.FromImages(images, spec);
         float[] data = batch.Data.ToArray();
         float span = range.High - range.Low;
@@ -48,7 +55,7 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
             data[i] = range.Low + (data[i] * span);
         }
 
-        return new TargetSet(data, images.Length, [.. files]);
+        return new TargetSet(data, images.Length, [.. decoded.Select(i => i.Name)]);
     }
 
     private static TargetSet FromNpy(string path, long[] imageShape)
