@@ -5,18 +5,24 @@ namespace OnnxInvert.Cli.Commands.Invert;
 /// <summary>
 /// The images to invert, loaded from a folder of PNG/JPEG files (sorted by name), one image file, or an .npy array
 /// [N, C, H, W] (values taken as already in the generator's output range). Pixels of image files are mapped from
-/// [0, 255] onto the output range. Any file that does not fit the generator fails the load with its name.
+/// [0, 255] onto the output range. Any file that does not fit the generator fails the load with its name, unless
+/// <c>resize</c> is set: then image files of another size are resized (area when shrinking, bilinear when growing) and
+/// gray/RGB converted (replicated; luminance 0.299/0.587/0.114; alpha dropped). Arrays are never resized.
 /// </summary>
 internal sealed record TargetSet(float[] Data, int Count, string[] Names)
 {
-    public static TargetSet Load(string path, long[] imageShape, (float Low, float High) range)
+    public static TargetSet Load(string path, long[] imageShape, (float Low, float High) range, bool resize = false)
     {
         if (imageShape.Length != 3 || imageShape.Any(d => d < 1))
         {
             throw new InvalidOperationException($"the generator's image is [{string.Join(", ", imageShape)}] per sample; image targets need [C, H, W]");
         }
 
-        var spec = new ImageTensorSpec((int)imageShape[0], (int)imageShape[1], (int)imageShape[2], PixelRange.ZeroToOne);
+        var spec = new ImageTensorSpec((int)imageShape[0], (int)imageShape[1], (int)imageShape[2], PixelRange.ZeroToOne)
+        {
+            ResizeToFit = resize,
+            AllowedConversions = resize ? ChannelConversion.All : ChannelConversion.None,
+        };
         if (Directory.Exists(path))
         {
             var files = ImageReader.ListImageFiles(path);
@@ -39,7 +45,7 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
     private static TargetSet FromFiles(IReadOnlyList<string> files, ImageTensorSpec spec, (float Low, float High) range)
     {
         var reader = new ImageReader();
-        var images = files.Select(f => spec.Conform(reader.Read(f))).ToArray();
+        var images = files.Select(f => Conform(spec, reader.Read(f))).ToArray();
         var batch = ImageBatch.FromImages(images, spec);
         float[] data = batch.Data.ToArray();
         float span = range.High - range.Low;
@@ -49,6 +55,18 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
         }
 
         return new TargetSet(data, images.Length, [.. files]);
+    }
+
+    private static DecodedImage Conform(ImageTensorSpec spec, DecodedImage image)
+    {
+        try
+        {
+            return spec.Conform(image);
+        }
+        catch (ImageFormatException ex) when (ex.Kind is ImageErrorKind.SizeMismatch or ImageErrorKind.ChannelMismatch && !spec.ResizeToFit)
+        {
+            throw new ImageFormatException(ex.FilePath, ex.Kind, $"{ex.Detail} Pass --resize to resize and convert images.", ex);
+        }
     }
 
     private static TargetSet FromNpy(string path, long[] imageShape)
