@@ -13,6 +13,9 @@ goes through tanh so proposals lie inside the prior's range. Architecture (~0.23
     Conv 16->32 4x4 s2 p1 + LeakyReLU(0.2)     -> 32x7x7
     Flatten 1568, Linear 1568->128 + LeakyReLU(0.2), Linear 128->100, Tanh
 
+The step count depends on the wall-time budget; the card records it, and `--max-steps N --seconds 100000` repeats a run
+step for step (every draw is seeded).
+
 Export: `encoder.onnx` (opset 17, input `image` [batch,1,28,28] in [0,1], output `z` [batch,100]); the model card
 gets an `encoder` entry. CPU, 2 threads, deterministic given --seed; --seconds bounds the wall time (default 180).
 
@@ -160,7 +163,8 @@ def main() -> None:
                      "seed": args.seed, "threads": args.threads, "wall_seconds": round(wall, 1), "curve": curve},
         "bytes": out.stat().st_size,
         "sha256": sha256_of(out),
-        "command": "/usr/bin/python3 tools/train_mnist_encoder.py",
+        "command": " ".join(["/usr/bin/python3", "tools/train_mnist_encoder.py", *sys.argv[1:]]),
+        "repeat": f"--max-steps {step} --seconds 100000 repeats these steps exactly (the wall-time budget decides the step count)",
     }
     card_path.write_text(json.dumps(card, indent=2) + "\n")
     print(f"wrote {out} ({out.stat().st_size} bytes) after {step} steps, {wall:.0f} s; updated {card_path}")
