@@ -5,7 +5,7 @@ namespace OnnxInvert.Cli.Commands.Invert;
 /// <summary>
 /// Prints progress with the ETA and the live mean loss: on a terminal a single progress bar redrawn in place with
 /// <c>\r</c> (at most every 200 ms); otherwise plain log lines, at most one every 2 s unless another tenth of the work
-/// is done (so short runs still log at 10%, 20%, ...). Reports arrive on the inverting thread and are printed
+/// is done (so short runs still log at 10%, 20%, ...); the report that finishes the last image is always shown. Reports arrive on the inverting thread and are printed
 /// synchronously. The text comes from <see cref="ProgressFormat"/>.
 /// </summary>
 internal sealed class ProgressPrinter : IProgress<InversionProgress>
@@ -35,7 +35,8 @@ internal sealed class ProgressPrinter : IProgress<InversionProgress>
     public void Report(InversionProgress value)
     {
         int tenth = (int)Math.Floor(ProgressFormat.Fraction(value, _alreadyDone, _total) * 10);
-        bool due = !_printed || _time.GetElapsedTime(_last) >= (_terminal ? TerminalInterval : PlainInterval);
+        bool finished = _alreadyDone + value.CompletedImages >= _total;
+        bool due = !_printed || finished || _time.GetElapsedTime(_last) >= (_terminal ? TerminalInterval : PlainInterval);
         if (!due && (_terminal || tenth <= _lastTenth))
         {
             return;

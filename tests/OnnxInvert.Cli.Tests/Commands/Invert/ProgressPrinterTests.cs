@@ -59,6 +59,19 @@ public sealed class ProgressPrinterTests
         Assert.EndsWith("16% done", lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Terminal_TheFinishingReport_IsAlwaysDrawn()
+    {
+        var time = new ManualTime();
+        using var writer = new StringWriter();
+        var printer = new ProgressPrinter(writer, terminal: true, alreadyDone: 0, total: 16, time);
+
+        printer.Report(ProgressFormatTests.Progress(0, 100, 1000, 1, 0.5));
+        printer.Report(ProgressFormatTests.Progress(16, 1000, 1000, 1, 0.1));
+
+        Assert.Contains("100% 16/16 images", writer.ToString(), StringComparison.Ordinal);
+    }
+
     private sealed class ManualTime : TimeProvider
     {
         private long _ticks = 1;
