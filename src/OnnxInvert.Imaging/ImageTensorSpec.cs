@@ -2,7 +2,7 @@ namespace OnnxInvert.Imaging;
 
 /// <summary>
 /// The image tensor a generator produces: channels, height, width and value range, plus the channel conversions the
-/// caller permits when loading targets. Images are checked against it; nothing is resized.
+/// caller permits when loading targets. Images are checked against it; they are resized only with <see cref="ResizeToFit"/>.
 /// </summary>
 public sealed class ImageTensorSpec
 {
@@ -51,11 +51,19 @@ public sealed class ImageTensorSpec
     /// <summary>The channel conversions permitted when an image's channel count differs; default none.</summary>
     public ChannelConversion AllowedConversions { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="Conform"/> resizes an image of another size to <see cref="Width"/> × <see cref="Height"/>
+    /// (<see cref="ImageResizer"/>: area averaging when shrinking, bilinear when growing); false (the default) makes a
+    /// size mismatch an error.
+    /// </summary>
+    public bool ResizeToFit { get; init; }
+
     /// <summary>Elements per image: C x H x W.</summary>
     public int ImageLength => Channels * Height * Width;
 
     /// <summary>
-    /// Checks <paramref name="image"/> against this spec and converts its channels as permitted.
+    /// Checks <paramref name="image"/> against this spec, converts its channels as permitted and resizes it when
+    /// <see cref="ResizeToFit"/> is set.
     /// </summary>
     /// <param name="image">The decoded image.</param>
     /// <returns>The image with <see cref="Channels"/> channels (the same instance when no conversion was needed).</returns>
@@ -65,6 +73,13 @@ public sealed class ImageTensorSpec
     public DecodedImage Conform(DecodedImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        if ((image.Width != Width || image.Height != Height) && ResizeToFit)
+        {
+            // Channels first: converting to gray before resampling touches fewer values.
+            var converted = image.Channels == Channels ? image : image.ConvertChannels(Channels, AllowedConversions);
+            return ImageResizer.Resize(converted, Width, Height);
+        }
+
         if (image.Width != Width || image.Height != Height)
         {
             ImageThrowHelper.Throw(image.Name, ImageErrorKind.SizeMismatch,

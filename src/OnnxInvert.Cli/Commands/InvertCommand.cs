@@ -18,6 +18,7 @@ internal static class InvertCommand
         var settings = InvertSettings.Build(options, prior, priorNone, session);
         var range = InvertSettings.ParseRange(options.Range);
         string? initFile = InvertSettings.InitFile(options.Init);
+        string? encoderFile = InvertSettings.EncoderFile(options.Init);
 
         options.LoadRuntime();
         using var generator = Generator.Open(options.Model, new GeneratorOptions
@@ -29,6 +30,13 @@ internal static class InvertCommand
             Session = session,
             Notice = errors.WriteLine,
         });
+        using var encoder = encoderFile is null ? null : LatentEncoder.Open(ResolveEncoder(encoderFile, generator), session);
+        float[]? mask = options.Mask is null ? null : MaskFile.Load(options.Mask, generator.ImageShape);
+        if (encoder is not null || mask is not null)
+        {
+            settings = InvertSettings.Build(options, prior, priorNone, session, encoder, mask);
+        }
+
         Inverter inverter;
         try
         {
@@ -41,12 +49,22 @@ internal static class InvertCommand
 
         using (inverter)
         {
-            var targets = TargetSet.Load(options.Images, inverter.ImageShape, generator.OutputRange, errors.WriteLine);
+            var targets = TargetSet.Load(options.Images, inverter.ImageShape, generator.OutputRange, errors.WriteLine, options.Resize);
             float[]? initial = initFile is null ? null : LoadInitialLatents(initFile, targets.Count, inverter);
             string fingerprint = Fingerprint(options, generator, targets.Count);
             var store = ResultStore.Open(options.Out, targets, [.. inverter.LatentShape.Select(d => (int)d)], [.. inverter.ImageShape.Select(d => (int)d)], generator.OutputRange, fingerprint, options.Resume, Math.Max(1, options.Batch), errors.WriteLine);
 
             errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: {targets.Count} images from {options.Images}, latent {generator.LatentInput} [{string.Join(",", inverter.LatentShape)}], prior {inverter.Prior} ({inverter.Constraint}), {settings.Optimizer}, {settings.Schedule} schedule, {settings.Loss} loss, {settings.Steps} steps, batch {settings.BatchSize}, {settings.Restarts} restart(s)"));
+            if (encoder is not null)
+            {
+                errors.WriteLine($"invert: hybrid initialisation: encoder {encoder} proposes the starting latents{(settings.Restarts > 1 ? " of restart 0; the other restarts start from the prior" : string.Empty)}");
+            }
+
+            if (mask is not null)
+            {
+                errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: mask {options.Mask}: {mask.Count(w => w > 0)} of {mask.Length} weights are non-zero"));
+            }
+
             if (!inverter.SamplesIndependent)
             {
                 string why = inverter.Coupling.Count > 0 ? $"the generator mixes samples ({string.Join("; ", inverter.Coupling.Take(3))}{(inverter.Coupling.Count > 3 ? "; ..." : string.Empty)})" : "moment matching over the batch mixes samples";
@@ -119,6 +137,23 @@ internal static class InvertCommand
         return new InversionTargets(data, pending.Length, [.. pending.Select(i => targets.Names[i])], pending, latents);
     }
 
+    /// <summary>The encoder of --init encoder:PATH, or for a bare --init encoder the one the model card names beside the model.</summary>
+    private static string ResolveEncoder(string file, Generator generator)
+    {
+        if (file.Length > 0)
+        {
+            return file;
+        }
+
+        string? named = generator.Card?.Encoder?.File;
+        if (named is null)
+        {
+            throw new UsageException($"--init encoder: the model card of {generator.Path} names no encoder; give one with --init encoder:PATH.onnx");
+        }
+
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(generator.Path)) ?? ".", named);
+    }
+
     private static float[] LoadInitialLatents(string path, int count, Inverter inverter)
     {
         var array = NpyFile.Read(path);
@@ -140,7 +175,12 @@ internal static class InvertCommand
         generator.LatentInput,
         generator.ImageOutput,
         generator.Prior.ToString(),
-        FormattableString.Invariant($"{o.Steps};{o.Optimizer};{o.LearningRate};{o.Momentum};{o.Schedule};{o.Loss};{o.Prior};{o.PriorMode};{o.Beta};{o.Gamma1};{o.Gamma2};{o.MomentScope};{o.Init};{o.Seed};{o.Restarts};{o.Tolerance};{o.Patience};{o.MaxReinit};{o.Range}"));
+        FormattableString.Invariant($"{o.Steps};{o.Optimizer};{o.LearningRate};{o.Momentum};{o.Schedule};{o.Loss};{o.Prior};{o.PriorMode};{o.Beta};{o.Gamma1};{o.Gamma2};{o.MomentScope};{o.Init};{o.Seed};{o.Restarts};{o.Tolerance};{o.Patience};{o.MaxReinit};{o.Range}") + HybridFingerprint(o));
+
+    /// <summary>The --mask and --resize part of the fingerprint (empty without them, so older runs still resume).</summary>
+    private static string HybridFingerprint(InvertOptions o) => o.Mask is null && !o.Resize
+        ? string.Empty
+        : FormattableString.Invariant($";mask={(o.Mask is null ? string.Empty : Path.GetFullPath(o.Mask))};{new FileInfo(o.Mask ?? o.Model).Length};resize={o.Resize}");
 
     private static Dictionary<string, object?> Summary(ResultRow[] rows, double wall, InversionProgress last, int resumed, Inverter inverter, Generator generator, InversionOptions settings, InvertOptions o)
     {
@@ -178,6 +218,8 @@ internal static class InvertCommand
             ["restarts"] = settings.Restarts,
             ["seed"] = settings.Seed,
             ["init"] = o.Init,
+            ["mask"] = o.Mask,
+            ["resize"] = o.Resize,
         };
     }
 

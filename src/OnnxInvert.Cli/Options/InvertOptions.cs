@@ -54,8 +54,14 @@ internal sealed class InvertOptions : CommonOptions
     [Option("moment-scope", Default = "sample", HelpText = "Where moments mode estimates µ̂, σ̂: sample or batch (batch couples the samples).")]
     public string MomentScope { get; set; } = "sample";
 
-    [Option("init", Default = "prior", HelpText = "Starting latents: prior (a draw), mean (the prior's mean), or a .npy file [N, ...] with row i for image i.")]
+    [Option("init", Default = "prior", HelpText = "Starting latents: prior (a draw), mean (the prior's mean), a .npy file [N, ...] with row i for image i, or encoder:PATH.onnx (hybrid: an encoder [B,C,H,W] -> [B, latent...] proposes z, then it is refined; 'encoder' alone uses the model card's encoder). With --restarts > 1 only restart 0 starts from the file or encoder, the others from the prior.")]
     public string Init { get; set; } = "prior";
+
+    [Option("mask", HelpText = "Per-pixel loss weights: a gray PNG of the image size (white counts, black is ignored, gray in between) or an .npy of shape [C,H,W], [1,H,W] or [H,W].")]
+    public string? Mask { get; set; }
+
+    [Option("resize", HelpText = "Resize image files of another size to the generator's (area when shrinking, bilinear when growing) and convert gray/RGB (replicate; luminance 0.299/0.587/0.114). Without it a size or channel mismatch is an error.")]
+    public bool Resize { get; set; }
 
     [Option("seed", Default = 0, HelpText = "Seed of every random draw.")]
     public int Seed { get; set; }

@@ -1,5 +1,6 @@
 using OnnxInvert.Autodiff.Objective;
 using OnnxInvert.Inversion.Constraints;
+using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Optimizers;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Runtime;
@@ -53,6 +54,25 @@ public sealed class InversionOptions
 
     /// <summary>Where latents start; a prior draw by default.</summary>
     public LatentInitialization Initialization { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Initialization), value, "Unknown initialisation."); }
+
+    /// <summary>
+    /// The encoder that proposes starting latents for <see cref="LatentInitialization.Encoder"/> (required then, ignored
+    /// otherwise). The caller owns and disposes it; <see cref="Inverter.Create"/> checks its shapes against the generator.
+    /// </summary>
+    public LatentEncoder? Encoder { get; init; }
+
+    /// <summary>
+    /// Per-pixel weights of the reconstruction loss for one image (C × H × W values, or H × W shared by every channel),
+    /// the same for every target: 1 counts a pixel fully, 0 ignores it (a mask). Null (the default) weighs every pixel 1.
+    /// With the mean reduction the loss is still divided by every pixel of the image. Values must be finite and ≥ 0.
+    /// </summary>
+    public float[]? PixelWeights
+    {
+        get;
+        init => field = value is null || value.All(v => float.IsFinite(v) && v >= 0)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(PixelWeights), "Pixel weights must be finite and 0 or more.");
+    }
 
     /// <summary>Independent optimisations per image, the one with the lowest final loss kept; 1 by default.</summary>
     public int Restarts { get; init => field = AtLeastOne(value, nameof(Restarts)); } = 1;

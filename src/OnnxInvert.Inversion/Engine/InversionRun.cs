@@ -245,7 +245,7 @@ internal sealed class InversionRun
         int restart = job % _options.Restarts;
         var random = new Xoshiro256StarStar(SeedMixer.Mix(_options.Seed, _targets.Indices[position], restart));
         var latent = _buffers.Latent(s);
-        if (restart == 0 && _options.Initialization == LatentInitialization.Given)
+        if (restart == 0 && _options.Initialization is LatentInitialization.Given or LatentInitialization.Encoder)
         {
             _targets.InitialLatents.AsSpan(position * latent.Length, latent.Length).CopyTo(latent);
         }

@@ -64,7 +64,8 @@ public sealed class Inverter : IDisposable
     public string Constraint => _constraint.ToString();
 
     /// <summary>Builds the objective of <paramref name="generator"/> and its session.</summary>
-    /// <exception cref="ArgumentException">The prior handling does not fit the prior, or the optimiser settings conflict.</exception>
+    /// <exception cref="ArgumentException">The prior handling does not fit the prior, the optimiser settings conflict,
+    /// the encoder is missing or does not fit the generator's shapes, or the pixel weights do not fit the image.</exception>
     /// <exception cref="Autodiff.GradientBuildException">The generator cannot be differentiated.</exception>
     public static Inverter Create(Generator generator, InversionOptions? options = null)
     {
@@ -81,12 +82,15 @@ public sealed class Inverter : IDisposable
             ImageOutput = generator.ImageOutput,
             Loss = options.Loss,
             Reduction = options.Reduction,
+            PixelWeights = options.PixelWeights is not null,
             IncludeImage = true,
             OutputRange = generator.OutputRange,
         });
         long[] imageShape = shapes[generator.ImageOutput].Dims.Skip(1).ToArray();
+        CheckEncoder(options, imageShape, generator.LatentShape);
+        float[]? weights = PixelWeightLayout.Expand(options.PixelWeights, imageShape);
         var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(graph.Model), options.Session);
-        var buffers = new ObjectiveBuffers(graph, options.BatchSize, generator.LatentShape, imageShape);
+        var buffers = new ObjectiveBuffers(graph, options.BatchSize, generator.LatentShape, imageShape, weights);
         return new Inverter(options, session, buffers, constraint, prior, generator.OutputRange, generator.LatentShape, imageShape, coupling);
     }
 
@@ -147,12 +151,33 @@ public sealed class Inverter : IDisposable
             throw new ArgumentException($"initialisation from given latents needs {targets.Count} × {LatentSize} initial latent values, got {targets.InitialLatents?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}", nameof(targets));
         }
 
+        if (_options.Initialization == LatentInitialization.Encoder && targets.Count > 0)
+        {
+            var proposals = _options.Encoder!.Encode(targets.Data, targets.Count, ImageShape, LatentShape);
+            targets = new InversionTargets(targets.Data, targets.Count, targets.Names, targets.Indices, proposals);
+        }
+
         if (Interlocked.Exchange(ref _running, 1) != 0)
         {
             throw new InvalidOperationException("this inverter is already running an inversion");
         }
 
         return new InversionRun(_options, _buffers, _session, _constraint, Prior, _range, !SamplesIndependent, targets);
+    }
+
+    private static void CheckEncoder(InversionOptions options, long[] imageShape, long[] latentShape)
+    {
+        if (options.Initialization != LatentInitialization.Encoder)
+        {
+            return;
+        }
+
+        if (options.Encoder is null)
+        {
+            throw new ArgumentException("initialisation from an encoder needs InversionOptions.Encoder", nameof(options));
+        }
+
+        options.Encoder.Validate(imageShape, latentShape);
     }
 
     /// <summary>Marks a run started with <see cref="BeginRun"/> as over.</summary>

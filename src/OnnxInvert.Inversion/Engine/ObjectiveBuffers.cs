@@ -15,7 +15,7 @@ internal sealed class ObjectiveBuffers : IDisposable
     private readonly long[] _imageShape;
     private readonly Dictionary<int, Binding> _bindings = [];
 
-    public ObjectiveBuffers(ObjectiveGraph graph, int capacity, long[] latentShape, long[] imageShape)
+    public ObjectiveBuffers(ObjectiveGraph graph, int capacity, long[] latentShape, long[] imageShape, float[]? pixelWeights = null)
     {
         _graph = graph;
         _latentShape = latentShape;
@@ -28,6 +28,16 @@ internal sealed class ObjectiveBuffers : IDisposable
         Targets = new float[capacity * ImageLength];
         Images = new float[capacity * ImageLength];
         Losses = new float[capacity];
+        if (graph.Weight is not null)
+        {
+            // The same weights for every slot, written once: a slot's weights never move with its job.
+            ArgumentNullException.ThrowIfNull(pixelWeights);
+            Weights = new float[capacity * ImageLength];
+            for (int s = 0; s < capacity; s++)
+            {
+                pixelWeights.CopyTo(Weights.AsSpan(s * ImageLength, ImageLength));
+            }
+        }
     }
 
     public int Capacity { get; }
@@ -45,6 +55,9 @@ internal sealed class ObjectiveBuffers : IDisposable
     public float[] Images { get; }
 
     public float[] Losses { get; }
+
+    /// <summary>The per-pixel loss weights of every slot, when the objective takes them.</summary>
+    public float[]? Weights { get; }
 
     public Span<float> Latent(int slot) => Latents.AsSpan(slot * LatentSize, LatentSize);
 
@@ -95,8 +108,11 @@ internal sealed class ObjectiveBuffers : IDisposable
         var losses = OrtValue.CreateTensor<float>(Losses.AsMemory(0, size), [size]);
         var gradients = OrtValue.CreateTensor<float>(Gradients.AsMemory(0, size * LatentSize), latentDims);
         var images = OrtValue.CreateTensor<float>(Images.AsMemory(0, size * ImageLength), imageDims);
+        (string, OrtValue)[] inputs = _graph.Weight is null
+            ? [(_graph.Latents[0], latents), (_graph.Target, targets)]
+            : [(_graph.Latents[0], latents), (_graph.Target, targets), (_graph.Weight, OrtValue.CreateTensor<float>(Weights!.AsMemory(0, size * ImageLength), imageDims))];
         return new Binding(
-            [(_graph.Latents[0], latents), (_graph.Target, targets)],
+            inputs,
             [(_graph.Loss, losses), (_graph.Gradients[0], gradients), (_graph.Image!, images)]);
     }
 

@@ -38,6 +38,9 @@ public sealed record ModelCard
     /// <summary>The image output.</summary>
     public ImageCard? Image { get; init; }
 
+    /// <summary>An encoder published with the generator for hybrid inversion (optional).</summary>
+    public EncoderCard? Encoder { get; init; }
+
     /// <summary>Parses a card from JSON text; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="FormatException">The JSON is malformed or has fields of the wrong type.</exception>
     public static ModelCard Parse(string json, string source)
@@ -77,6 +80,17 @@ public sealed record ModelCard
     {
         /// <summary>The graph input's name.</summary>
         public string? Name { get; init; }
+    }
+
+    /// <summary>
+    /// An encoder E published with the generator: an ONNX model mapping images [B, C, H, W] in the generator's output
+    /// range to latents [B, latent dims...], used to start hybrid inversion (<c>--init encoder</c>). Other fields
+    /// (architecture, training) are free-form and ignored.
+    /// </summary>
+    public sealed record EncoderCard
+    {
+        /// <summary>The encoder's file, relative to the card's folder (e.g. "encoder.onnx").</summary>
+        public string? File { get; init; }
     }
 
     /// <summary>The image output as declared.</summary>

@@ -3,6 +3,7 @@ using OnnxInvert.Autodiff.Objective;
 using OnnxInvert.Cli.Options;
 using OnnxInvert.Inversion.Constraints;
 using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Optimizers;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Runtime;
@@ -12,6 +13,8 @@ namespace OnnxInvert.Cli.Commands.Invert;
 /// <summary>Turns the <c>invert</c> flags into validated engine options; every invalid value is a <see cref="UsageException"/> naming the flag and the valid values.</summary>
 internal static class InvertSettings
 {
+    private const string EncoderPrefix = "encoder:";
+
     /// <summary>The prior given with --prior (null: the generator's) and whether --prior none switched constraints off.</summary>
     public static (Prior? Prior, bool None) ParsePrior(string? text)
     {
@@ -35,7 +38,8 @@ internal static class InvertSettings
         }
     }
 
-    public static InversionOptions Build(InvertOptions o, Prior? prior, bool priorNone, SessionSettings session)
+    /// <summary>The engine options; <paramref name="encoder"/> and <paramref name="pixelWeights"/> are passed through when known.</summary>
+    public static InversionOptions Build(InvertOptions o, Prior? prior, bool priorNone, SessionSettings session, LatentEncoder? encoder = null, float[]? pixelWeights = null)
     {
         try
         {
@@ -51,6 +55,8 @@ internal static class InvertSettings
                 PriorTerms = new PriorTerms(o.Gamma1, o.Gamma2, o.Beta, ParseScope(o.MomentScope)),
                 Seed = o.Seed,
                 Initialization = ParseInit(o.Init),
+                Encoder = encoder,
+                PixelWeights = pixelWeights,
                 Restarts = o.Restarts,
                 ConvergenceTolerance = o.Tolerance,
                 Patience = o.Patience,
@@ -95,12 +101,21 @@ internal static class InvertSettings
         return File.Exists(init) ? init : throw new UsageException($"--init: no such file '{init}' (give prior, mean, or an existing .npy file)");
     }
 
+    /// <summary>
+    /// For --init encoder:PATH the path, for --init encoder the empty string (the model card's encoder); null otherwise.
+    /// </summary>
+    public static string? EncoderFile(string init) => ParseInit(init) == LatentInitialization.Encoder
+        ? (init.Length > EncoderPrefix.Length ? init[EncoderPrefix.Length..] : string.Empty)
+        : null;
+
     private static LatentInitialization ParseInit(string text) => text.ToLowerInvariant() switch
     {
         "prior" or "sample" => LatentInitialization.PriorSample,
         "mean" => LatentInitialization.PriorMean,
+        "encoder" => LatentInitialization.Encoder,
+        _ when text.StartsWith(EncoderPrefix, StringComparison.OrdinalIgnoreCase) && text.Length > EncoderPrefix.Length => LatentInitialization.Encoder,
         _ when text.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) => LatentInitialization.Given,
-        _ => throw new UsageException($"--init must be prior, mean, or a .npy file; got '{text}'"),
+        _ => throw new UsageException($"--init must be prior, mean, a .npy file, encoder:PATH.onnx or encoder; got '{text}'"),
     };
 
     private static OptimizerKind ParseOptimizer(string text) => text.ToLowerInvariant() switch

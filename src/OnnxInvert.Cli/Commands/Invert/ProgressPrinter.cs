@@ -1,52 +1,58 @@
-using System.Diagnostics;
-using System.Globalization;
 using OnnxInvert.Inversion.Engine;
 
 namespace OnnxInvert.Cli.Commands.Invert;
 
 /// <summary>
-/// Prints progress with the ETA and the live mean loss: one rewritten status line on a terminal, else a plain log
-/// line at most every <c>interval</c>. Reports arrive on the inverting thread and are printed synchronously.
+/// Prints progress with the ETA and the live mean loss: on a terminal a single progress bar redrawn in place with
+/// <c>\r</c> (at most every 200 ms); otherwise plain log lines, at most one every 2 s unless another tenth of the work
+/// is done (so short runs still log at 10%, 20%, ...); the report that finishes the last image is always shown. Reports arrive on the inverting thread and are printed
+/// synchronously. The text comes from <see cref="ProgressFormat"/>.
 /// </summary>
 internal sealed class ProgressPrinter : IProgress<InversionProgress>
 {
+    private static readonly TimeSpan TerminalInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(2);
+
     private readonly TextWriter _writer;
     private readonly bool _terminal;
-    private readonly TimeSpan _interval;
     private readonly int _alreadyDone;
     private readonly int _total;
+    private readonly TimeProvider _time;
     private long _last;
+    private bool _printed;
+    private int _lastTenth = -1;
     private bool _pendingNewline;
 
-    public ProgressPrinter(TextWriter writer, bool terminal, int alreadyDone, int total)
+    public ProgressPrinter(TextWriter writer, bool terminal, int alreadyDone, int total, TimeProvider? time = null)
     {
         _writer = writer;
         _terminal = terminal;
-        _interval = terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(5);
         _alreadyDone = alreadyDone;
         _total = total;
+        _time = time ?? TimeProvider.System;
     }
 
     public void Report(InversionProgress value)
     {
-        if (_last != 0 && Stopwatch.GetElapsedTime(_last) < _interval)
+        int tenth = (int)Math.Floor(ProgressFormat.Fraction(value, _alreadyDone, _total) * 10);
+        bool finished = _alreadyDone + value.CompletedImages >= _total;
+        bool due = !_printed || finished || _time.GetElapsedTime(_last) >= (_terminal ? TerminalInterval : PlainInterval);
+        if (!due && (_terminal || tenth <= _lastTenth))
         {
             return;
         }
 
-        _last = Stopwatch.GetTimestamp();
-        string eta = value.Remaining is { } r ? Format(r) : "?";
-        string line = string.Create(
-            CultureInfo.InvariantCulture,
-            $"invert: {_alreadyDone + value.CompletedImages}/{_total} images, {value.ActiveSamples} in batch, iteration {value.Iteration}, mean loss {value.MeanLoss:G5}, elapsed {Format(value.Elapsed)}, ETA {eta}");
+        _printed = true;
+        _last = _time.GetTimestamp();
+        _lastTenth = tenth;
         if (_terminal)
         {
-            _writer.Write($"\r{line}\u001b[K");
+            _writer.Write($"\r{ProgressFormat.Bar(value, _alreadyDone, _total)}\u001b[K");
             _pendingNewline = true;
         }
         else
         {
-            _writer.WriteLine(line);
+            _writer.WriteLine(ProgressFormat.Line(value, _alreadyDone, _total));
         }
     }
 
@@ -59,8 +65,4 @@ internal sealed class ProgressPrinter : IProgress<InversionProgress>
             _pendingNewline = false;
         }
     }
-
-    private static string Format(TimeSpan span) => span.TotalHours >= 1
-        ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
-        : span.ToString(@"m\:ss", CultureInfo.InvariantCulture);
 }

@@ -5,19 +5,25 @@ namespace OnnxInvert.Cli.Commands.Invert;
 /// <summary>
 /// The images to invert, loaded from a folder of PNG/JPEG files (sorted by name), one image file, or an .npy array
 /// [N, C, H, W] (values taken as already in the generator's output range). Pixels of image files are mapped from
-/// [0, 255] onto the output range. In a folder, a file that cannot be read or decoded is reported and skipped; any
-/// image that does not fit the generator fails the load with its name.
+/// [0, 255] onto the output range. In a folder, a file that cannot be read or decoded is reported and skipped. Any
+/// image that does not fit the generator fails the load with its name, unless
+/// <c>resize</c> is set: then image files of another size are resized (area when shrinking, bilinear when growing) and
+/// gray/RGB converted (replicated; luminance 0.299/0.587/0.114; alpha dropped). Arrays are never resized.
 /// </summary>
 internal sealed record TargetSet(float[] Data, int Count, string[] Names)
 {
-    public static TargetSet Load(string path, long[] imageShape, (float Low, float High) range, Action<string> notice)
+    public static TargetSet Load(string path, long[] imageShape, (float Low, float High) range, Action<string> notice, bool resize = false)
     {
         if (imageShape.Length != 3 || imageShape.Any(d => d < 1))
         {
             throw new InvalidOperationException($"the generator's image is [{string.Join(", ", imageShape)}] per sample; image targets need [C, H, W]");
         }
 
-        var spec = new ImageTensorSpec((int)imageShape[0], (int)imageShape[1], (int)imageShape[2], PixelRange.ZeroToOne);
+        var spec = new ImageTensorSpec((int)imageShape[0], (int)imageShape[1], (int)imageShape[2], PixelRange.ZeroToOne)
+        {
+            ResizeToFit = resize,
+            AllowedConversions = resize ? ChannelConversion.All : ChannelConversion.None,
+        };
         if (Directory.Exists(path))
         {
             var folder = new ImageReader().ReadFolder(path);
@@ -46,7 +52,7 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
 
     private static TargetSet FromImages(IReadOnlyList<DecodedImage> decoded, ImageTensorSpec spec, (float Low, float High) range)
     {
-        var images = decoded.Select(spec.Conform).ToArray();
+        var images = decoded.Select(d => Conform(spec, d)).ToArray();
         var batch = ImageBatch.FromImages(images, spec);
         float[] data = batch.Data.ToArray();
         float span = range.High - range.Low;
@@ -56,6 +62,18 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
         }
 
         return new TargetSet(data, images.Length, [.. decoded.Select(i => i.Name)]);
+    }
+
+    private static DecodedImage Conform(ImageTensorSpec spec, DecodedImage image)
+    {
+        try
+        {
+            return spec.Conform(image);
+        }
+        catch (ImageFormatException ex) when (ex.Kind is ImageErrorKind.SizeMismatch or ImageErrorKind.ChannelMismatch && !spec.ResizeToFit)
+        {
+            throw new ImageFormatException(ex.FilePath, ex.Kind, $"{ex.Detail} Pass --resize to resize and convert images.", ex);
+        }
     }
 
     private static TargetSet FromNpy(string path, long[] imageShape)
