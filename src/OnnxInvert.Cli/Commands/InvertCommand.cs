@@ -178,6 +178,7 @@ internal static class InvertCommand
             ["restarts"] = settings.Restarts,
             ["seed"] = settings.Seed,
             ["init"] = o.Init,
+            ["preset"] = o.Preset,
         };
     }
 
