@@ -110,6 +110,9 @@ def main(argv: list[str]) -> None:
     p.add_argument("--restarts", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--label", default=None, help="name of this run's output folders (default: derived from the settings)")
+    p.add_argument("--ours-preset", metavar="NAME",
+                   help="run onnxinvert with --preset NAME (and only --batch, --init, --threads) instead of the settings above; "
+                        "torch still runs the settings above (e.g. the paper's), so the table compares the preset with them")
     p.add_argument("--skip-torch", action="store_true")
     p.add_argument("--skip-ours", action="store_true")
     p.add_argument("--json", type=Path, help="also append the result row to this JSON-lines file")
@@ -122,7 +125,7 @@ def main(argv: list[str]) -> None:
     targets = np.load(targets_path)
     z_true = np.load(z_true_path) if z_true_path else None
     label = args.label or (f"{args.set}-{args.optimizer}-lr{args.lr:g}-{args.schedule.replace(':', '_')}-{args.loss}"
-                           f"-{args.clip}-r{args.restarts}-s{args.steps}-b{args.batch}" + ("-" + "_".join(extra).replace("-", "") if extra else ""))
+                           f"-{args.clip}-r{args.restarts}-s{args.steps}-b{args.batch}" + (f"-preset_{args.ours_preset}" if args.ours_preset else "") + ("-" + "_".join(extra).replace("-", "") if extra else ""))
     out = work_dir() / "runs" / label
     common = ["--steps", str(args.steps), "--batch", str(args.batch), "--optimizer", args.optimizer,
               "--lr", repr(args.lr), "--momentum", repr(args.momentum), "--schedule", args.schedule,
@@ -130,7 +133,8 @@ def main(argv: list[str]) -> None:
     rows = {}
     if not args.skip_ours:
         cmd = [str(args.binary), "invert", "-m", str(args.model), "-i", str(targets_path), "-o", str(out / "onnxinvert"),
-               *common, "--prior-mode", args.clip, "--init", str(init_path), "--threads", str(args.threads), *extra]
+               *(["--preset", args.ours_preset, "--batch", str(args.batch)] if args.ours_preset else [*common, "--prior-mode", args.clip]),
+               "--init", str(init_path), "--threads", str(args.threads), *extra]
         print("$ " + " ".join(cmd), flush=True)
         t0 = time.perf_counter()
         subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
@@ -154,7 +158,11 @@ def main(argv: list[str]) -> None:
 
     print()
     print(f"set {args.set} ({len(targets)} images), {args.optimizer} lr {args.lr:g}, {args.schedule}, {args.loss}, {args.clip}, "
-          f"{args.restarts} restart(s), {args.steps} steps, batch {args.batch}" + (f", onnxinvert extra: {' '.join(extra)}" if extra else ""))
+          f"{args.restarts} restart(s), {args.steps} steps, batch {args.batch}" + (f"; onnxinvert: --preset {args.ours_preset}" if args.ours_preset else "") + (f", onnxinvert extra: {' '.join(extra)}" if extra else ""))
+    if args.ours_preset and "onnxinvert" in rows:
+        s = rows["onnxinvert"][1]
+        print(f"onnxinvert preset {args.ours_preset}: {s['optimizer']}, {s['schedule']} schedule, {s['loss']} loss, {s['constraint']}, "
+              f"{s['steps']} steps, {s['restarts']} restart(s)")
     header = f"{'tool':<11} {'mean MAE':>10} {'mean MSE':>11} {'MSE<1e-4':>9} {'wall s':>8} {'s/iter':>9} {'iters':>6}"
     if z_true is not None:
         header += f" {'z L2':>7} {'z cos':>6} {'rms<.1':>6}"
