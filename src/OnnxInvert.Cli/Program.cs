@@ -29,7 +29,7 @@ internal static class Program
                 (SampleOptions o) => Invalid(o, errors) ?? SampleCommand.Run(o, output, errors),
                 (GradOptions o) => Invalid(o, errors) ?? GradCommand.Run(o, output, errors),
                 (CheckGradOptions o) => Invalid(o, errors) ?? CheckGradCommand.Run(o, output, errors),
-                (InvertOptions o) => Invalid(o, errors) ?? InvertCommand.Run(o, output, errors),
+                (InvertOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? InvertCommand.Run(o, output, errors),
                 parseErrors => HelpScreen.Show(new HelpRequest(args, result, parseErrors.ToArray(), Reparse), output, errors));
         }
         catch (UsageException ex)

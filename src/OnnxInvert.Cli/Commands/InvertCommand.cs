@@ -220,6 +220,7 @@ internal static class InvertCommand
             ["init"] = o.Init,
             ["mask"] = o.Mask,
             ["resize"] = o.Resize,
+            ["preset"] = o.Preset,
         };
     }
 

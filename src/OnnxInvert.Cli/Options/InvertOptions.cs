@@ -15,6 +15,9 @@ internal sealed class InvertOptions : CommonOptions
     [Option('o', "out", Required = true, HelpText = "The output folder (latents.npy, index.csv, metrics.csv, summary.json, reconstructions/, pairs.png).")]
     public string Out { get; set; } = string.Empty;
 
+    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1, ramp, 4 restarts x 500 steps; near-exact reconstruction). Flags given explicitly override the preset's values. See docs/inversion.md.")]
+    public string? Preset { get; set; }
+
     [Option("steps", Default = 500, HelpText = "Updates per image (and restart).")]
     public int Steps { get; set; } = 500;
 
