@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line was wrong (unknown verb or option, invalid value).</summary>
     public const int Usage = 2;
+
+    /// <summary>The command was interrupted (Ctrl-C, 128 + SIGINT); what it finished is saved.</summary>
+    public const int Interrupted = 130;
 }

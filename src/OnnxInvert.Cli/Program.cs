@@ -14,10 +14,14 @@ internal static class Program
     /// <summary>The option types of every verb, in the order help lists them.</summary>
     public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions)];
 
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using var interruption = new Interruption(Console.Error);
+        return Run(args, Console.Out, Console.Error, interruption.Token);
+    }
 
-    /// <summary>Runs the CLI with explicit streams (tests call this directly).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter errors)
+    /// <summary>Runs the CLI with explicit streams (tests call this directly); <paramref name="cancellationToken"/> stops long verbs, keeping what they finished.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         using var parser = CreateParser();
@@ -29,8 +33,13 @@ internal static class Program
                 (SampleOptions o) => Invalid(o, errors) ?? SampleCommand.Run(o, output, errors),
                 (GradOptions o) => Invalid(o, errors) ?? GradCommand.Run(o, output, errors),
                 (CheckGradOptions o) => Invalid(o, errors) ?? CheckGradCommand.Run(o, output, errors),
-                (InvertOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? InvertCommand.Run(o, output, errors),
+                (InvertOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? InvertCommand.Run(o, output, errors, cancellationToken),
                 parseErrors => HelpScreen.Show(new HelpRequest(args, result, parseErrors.ToArray(), Reparse), output, errors));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            errors.WriteLine("onnxinvert: interrupted; results finished so far are saved (invert: rerun with --resume to continue)");
+            return ExitCodes.Interrupted;
         }
         catch (UsageException ex)
         {

@@ -55,6 +55,13 @@ internal sealed class InvertWorkspace : IDisposable
     public CliResult InvertFrom(string images, string outName, params string[] extra) =>
         CliRunner.Run(["invert", "-m", Model, "-i", images, "-o", File(outName), .. WithDefaults(extra)]);
 
+    /// <summary>Runs invert with a cancellation token and an error writer of the caller's (e.g. one that cancels on a progress line).</summary>
+    public int InvertWith(string outName, TextWriter errors, CancellationToken cancellationToken, params string[] extra)
+    {
+        using var output = new StringWriter();
+        return Program.Run(["invert", "-m", Model, "-i", Images, "-o", File(outName), .. WithDefaults(extra)], output, errors, cancellationToken);
+    }
+
     public static JsonElement Summary(string outFolder) =>
         JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(outFolder, "summary.json"))).RootElement;
 
