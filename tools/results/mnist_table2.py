@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""Reproduce Table 2 of Creswell & Bharath (2016): mean absolute reconstruction error on MNIST when inverting a
+generator trained with a uniform prior (with / without clipping) and one trained with a normal prior (with / without
+the mean/std regulariser of Eq. 5, gamma1 = gamma2 = 1).
+
+Targets: the first --per-class held-out test digits of each class (tools/datasets/mnist.py, split seed 0; never seen
+in GAN training), written once as float32 [N,1,28,28] in [0,1] to
+$ONNXINVERT_CACHE_DIR/results/mnist-test-<N>.npy. Every run uses Algorithm 1's settings (BCE loss, RMSprop lr 0.01,
+latents initialised from the prior with the same seed) and differs only in the prior handling:
+
+    uniform prior, without clipping   --prior-mode none      onnx-models/mnist-table1-uniform
+    uniform prior, with clipping      --prior-mode clip      onnx-models/mnist-table1-uniform
+    normal prior, without regularisation   --prior-mode none     onnx-models/mnist-table1-normal
+    normal prior, with regularisation      --prior-mode moments  (gamma1 = gamma2 = 1, per sample)
+
+Writes each run's output folder under $ONNXINVERT_CACHE_DIR/results/table2/ and prints a Markdown table (mean MAE
+with a 95% interval (normal approximation, mean ± 1.96·s/√N; at least 5 digits per class), mean MSE, wall seconds); --json appends the rows to a JSON-lines file.
+
+Usage (from the repository root, after `dotnet build -c Release`):
+    /usr/bin/python3 tools/results/mnist_table2.py [--per-class 20] [--steps 1000] [--batch 100] [--threads 2]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+from datasets import mnist  # noqa: E402
+
+BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / "onnxinvert"
+PAPER = {("uniform", "none"): 0.027, ("uniform", "clip"): 0.032, ("normal", "none"): 0.042, ("normal", "moments"): 0.044}
+ROWS = [
+    ("uniform", "none", "uniform prior, without clipping"),
+    ("uniform", "clip", "uniform prior, with clipping"),
+    ("normal", "none", "normal prior, without regularisation"),
+    ("normal", "moments", "normal prior, with regularisation (γ1 = γ2 = 1)"),
+]
+
+def targets(per_class: int) -> Path:
+    images, labels, _ = mnist.load("test")
+    picks = np.concatenate([np.flatnonzero(labels == d)[:per_class] for d in range(10)])
+    out = mnist.cache_root() / "results" / f"mnist-test-{len(picks)}.npy"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.save(out, np.ascontiguousarray(images[picks], dtype=np.float32))
+    return out
+
+
+def main(argv: list[str]) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--per-class", type=int, default=20, help="held-out digits per class (default 20: 200 images)")
+    p.add_argument("--steps", type=int, default=1000)
+    p.add_argument("--batch", type=int, default=100)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--binary", type=Path, default=BINARY)
+    p.add_argument("--json", type=Path, help="append the result rows to this JSON-lines file")
+    args = p.parse_args(argv)
+    if not 5 <= args.per_class <= mnist.DEFAULT_TEST_PER_DIGIT:
+        p.error(f"--per-class must be in 5..{mnist.DEFAULT_TEST_PER_DIGIT}")
+    if not args.binary.exists():
+        p.error(f"{args.binary} not found: run `dotnet build -c Release` first")
+
+    target_file = targets(args.per_class)
+    work = mnist.cache_root() / "results" / "table2"
+    results = []
+    for prior, mode, label in ROWS:
+        model = REPO_ROOT / "onnx-models" / f"mnist-table1-{prior}" / "generator.onnx"
+        if not model.exists():
+            p.error(f"{model} not found: train it with tools/train_mnist_gan.py --prior {prior}")
+        out = work / f"{prior}-{mode}-s{args.steps}"
+        cmd = [str(args.binary), "invert", "-m", str(model), "-i", str(target_file), "-o", str(out), "--preset", "paper",
+               "--steps", str(args.steps), "--batch", str(args.batch), "--prior-mode", mode, "--seed", str(args.seed),
+               "--threads", str(args.threads)]
+        if mode == "moments":
+            cmd += ["--gamma1", "1", "--gamma2", "1", "--moment-scope", "sample"]
+        if out.exists():
+            cmd.append("--resume")
+        print("$ " + " ".join(cmd), flush=True)
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True)
+        wall = time.perf_counter() - t0
+        with open(out / "metrics.csv", newline="") as f:
+            rows = list(csv.DictReader(f))
+        mae = np.array([float(r["mae"]) for r in rows])
+        mse = np.array([float(r["mse"]) for r in rows])
+        half = 1.96 * mae.std(ddof=1) / math.sqrt(len(mae))
+        results.append({"row": label, "prior": prior, "prior_mode": mode, "images": len(rows), "steps": args.steps,
+                        "mean_mae": float(mae.mean()), "mae_ci95": float(half), "mean_mse": float(mse.mean()),
+                        "paper_mae": PAPER[(prior, mode)], "wall_seconds": round(wall, 1)})
+
+    print()
+    print(f"{results[0]['images']} held-out MNIST test digits, {args.steps} steps, BCE, RMSprop lr 0.01, "
+          f"batch {args.batch}, seed {args.seed}, {args.threads} threads")
+    print()
+    print("| generator / inversion | mean absolute error (95% CI) | mean squared error | paper (MAE) | wall s |")
+    print("|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['row']} | {r['mean_mae']:.4f} ± {r['mae_ci95']:.4f} | {r['mean_mse']:.4f} | {r['paper_mae']:.3f} | {r['wall_seconds']:.0f} |")
+    if args.json:
+        with open(args.json, "a") as f:
+            for r in results:
+                f.write(json.dumps(r) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
