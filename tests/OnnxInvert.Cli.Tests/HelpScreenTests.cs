@@ -18,6 +18,13 @@ public sealed class HelpScreenTests
                 "--latent", "--output", "--range", "--ort-lib", "--provider", "--threads",
             ]
         },
+        {
+            "compare",
+            [
+                "--models", "--images", "--out", "--confidence", "--preset", "--steps", "--batch", "--optimizer", "--lr", "--loss", "--prior", "--prior-mode",
+                "--init", "--seed", "--restarts", "--ort-lib", "--provider", "--threads",
+            ]
+        },
     };
 
     [Theory]
@@ -29,7 +36,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Errors);
-        foreach (string verb in new[] { "info", "sample", "grad", "check-grad", "invert" })
+        foreach (string verb in new[] { "info", "sample", "grad", "check-grad", "invert", "compare" })
         {
             Assert.Contains($"  {verb} ", result.Output, StringComparison.Ordinal);
         }
@@ -56,7 +63,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown verb 'frobnicate'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad, invert", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert, compare", result.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +87,7 @@ public sealed class HelpScreenTests
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Output);
         Assert.Contains($"unknown verb '{verb}'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad, invert", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert, compare", result.Errors, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -89,6 +96,7 @@ public sealed class HelpScreenTests
     [InlineData("grad")]
     [InlineData("check-grad")]
     [InlineData("invert")]
+    [InlineData("compare")]
     public void VerbHelp_HasAtLeastOneExampleLine(string verb)
     {
         var result = CliRunner.Run("help", verb);

@@ -12,7 +12,7 @@ public sealed class UsageExamplesTests : IDisposable
     public static TheoryData<string> ExampleLines() => new(PrintedExamples());
 
     private static IEnumerable<string> PrintedExamples() =>
-        from verb in new[] { "info", "sample", "grad", "check-grad", "invert" }
+        from verb in new[] { "info", "sample", "grad", "check-grad", "invert", "compare" }
         from line in CliRunner.Run("help", verb).Output.Split('\n')
         where line.StartsWith("    onnxinvert ", StringComparison.Ordinal)
         select line.Trim();
@@ -24,7 +24,7 @@ public sealed class UsageExamplesTests : IDisposable
     {
         var verbs = PrintedExamples().Select(line => CliRunner.Split(line)[1]).ToHashSet();
 
-        Assert.Equal(["check-grad", "grad", "info", "invert", "sample"], verbs.Order());
+        Assert.Equal(["check-grad", "compare", "grad", "info", "invert", "sample"], verbs.Order());
     }
 
     [Theory]
