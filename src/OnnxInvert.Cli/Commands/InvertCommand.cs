@@ -66,9 +66,11 @@ internal static class InvertCommand
             var stopwatch = Stopwatch.StartNew();
             var printer = new ProgressPrinter(errors, ReferenceEquals(errors, Console.Error) && !Console.IsErrorRedirected, store.Resumed, targets.Count);
             var last = default(InversionProgress);
+            var curve = new LossCurve();
             var progress = new ProgressRelay(p =>
             {
                 last = p;
+                curve.Add(p);
                 printer.Report(p);
             });
             if (pending.Length > 0)
@@ -81,6 +83,7 @@ internal static class InvertCommand
                 finally
                 {
                     store.Flush();
+                    curve.Write(options.Out);
                 }
             }
 

@@ -59,6 +59,7 @@ public sealed class CompareCommandTests : IDisposable
         var metrics = InvertWorkspace.Csv(Path.Combine(dir, "models", "2-normal", "metrics.csv"));
         Assert.Equal(4, metrics.Length);
         Assert.True(File.Exists(Path.Combine(dir, "models", "1-uniform", "pairs.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "models", "1-uniform", "curve.csv")));
         Assert.Equal(3, InvertWorkspace.Summary(Path.Combine(dir, "models", "1-uniform")).GetProperty("images").GetInt32());
     }
 

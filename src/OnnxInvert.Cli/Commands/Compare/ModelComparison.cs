@@ -64,16 +64,21 @@ internal sealed class ModelComparison
         var results = new List<InversionResult>(targets.Count);
         var printer = new ProgressPrinter(_errors, ReferenceEquals(_errors, Console.Error) && !Console.IsErrorRedirected, 0, targets.Count, label: label);
         var last = default(InversionProgress);
+        var curve = new LossCurve();
         var clock = Stopwatch.StartNew();
         try
         {
             var inputs = new InversionTargets(targets.Data, targets.Count, targets.Names, initialLatents: initial);
-            InversionLoop.Run(inverter, inputs, r => { results.Add(r); store?.Add(r); }, new ProgressRelay(p => { last = p; printer.Report(p); }), cancellationToken);
+            InversionLoop.Run(inverter, inputs, r => { results.Add(r); store?.Add(r); }, new ProgressRelay(p => { last = p; curve.Add(p); printer.Report(p); }), cancellationToken);
         }
         finally
         {
             printer.Finish();
             store?.Flush();
+            if (folder is not null)
+            {
+                curve.Write(folder);
+            }
         }
 
         double wall = clock.Elapsed.TotalSeconds;
