@@ -25,6 +25,7 @@ public sealed class HelpScreenTests
                 "--init", "--seed", "--restarts", "--ort-lib", "--provider", "--threads",
             ]
         },
+        { "report", ["--out", "--title", "DIR"] },
     };
 
     [Theory]
@@ -36,7 +37,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Errors);
-        foreach (string verb in new[] { "info", "sample", "grad", "check-grad", "invert", "compare" })
+        foreach (string verb in new[] { "info", "sample", "grad", "check-grad", "invert", "compare", "report" })
         {
             Assert.Contains($"  {verb} ", result.Output, StringComparison.Ordinal);
         }
@@ -63,7 +64,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown verb 'frobnicate'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad, invert, compare", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert, compare, report", result.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class HelpScreenTests
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Output);
         Assert.Contains($"unknown verb '{verb}'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad, invert, compare", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert, compare, report", result.Errors, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -97,6 +98,7 @@ public sealed class HelpScreenTests
     [InlineData("check-grad")]
     [InlineData("invert")]
     [InlineData("compare")]
+    [InlineData("report")]
     public void VerbHelp_HasAtLeastOneExampleLine(string verb)
     {
         var result = CliRunner.Run("help", verb);
