@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace OnnxInvert.Cli.Commands.Report;
@@ -40,13 +39,10 @@ internal static class SvgHistogram
     public static string Render(IReadOnlyList<double> values, string label)
     {
         int[] counts = Bin(values, out double low, out double high);
-        string title = WebUtility.HtmlEncode(label);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"histogram of {title}\">");
+        var svg = SvgFrame.Open(Width, Height, $"histogram of {label}");
         if (counts.Length == 0)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height / 2}\" text-anchor=\"middle\">no values</text></svg>");
-            return svg.ToString();
+            return SvgFrame.Empty(svg, Width, Height, "no values");
         }
 
         int plotWidth = Width - Left - 10;
@@ -62,14 +58,13 @@ internal static class SvgHistogram
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{x:F1}\" y=\"{Top + plotHeight - h:F1}\" width=\"{Math.Max(1, barWidth - 1):F1}\" height=\"{h:F1}\"><title>{binLow:G4} to {binHigh:G4}: {counts[b]}</title></rect>");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Top + plotHeight}\" x2=\"{Left + plotWidth}\" y2=\"{Top + plotHeight}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Top + plotHeight}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + 4}\" text-anchor=\"end\">{most}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + plotHeight}\" text-anchor=\"end\">0</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - 14}\">{low:G3}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + plotWidth}\" y=\"{Height - 14}\" text-anchor=\"end\">{high:G3}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + (plotWidth / 2)}\" y=\"{Height - 2}\" text-anchor=\"middle\">{title} ({values.Count} images)</text>");
-        svg.Append("</svg>");
-        return svg.ToString();
+        SvgFrame.Axes(
+            svg,
+            (Left, Top, plotWidth, plotHeight),
+            ("0", most.ToString(CultureInfo.InvariantCulture)),
+            (low.ToString("G3", CultureInfo.InvariantCulture), high.ToString("G3", CultureInfo.InvariantCulture)),
+            string.Create(CultureInfo.InvariantCulture, $"{label} ({values.Count} images)"),
+            Height - 2);
+        return svg.Append("</svg>").ToString();
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 
 namespace OnnxInvert.Cli.Commands.Report;
 
@@ -22,12 +21,10 @@ internal static class SvgLineChart
     {
         ArgumentNullException.ThrowIfNull(series);
         var all = series.SelectMany(s => s.Points).ToArray();
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(yLabel)} by {WebUtility.HtmlEncode(xLabel)}\">");
+        var svg = SvgFrame.Open(Width, Height, $"{yLabel} by {xLabel}");
         if (all.Length == 0)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height / 2}\" text-anchor=\"middle\">no points</text></svg>");
-            return svg.ToString();
+            return SvgFrame.Empty(svg, Width, Height, "no points");
         }
 
         bool log = all.All(p => p.Y > 0);
@@ -65,13 +62,13 @@ internal static class SvgLineChart
         }
 
         double Unscale(double v) => log ? Math.Pow(10, v) : v;
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Top + plotHeight}\" x2=\"{Left + plotWidth}\" y2=\"{Top + plotHeight}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Top + plotHeight}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + 8}\" text-anchor=\"end\">{Unscale(yHigh):G3}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + plotHeight}\" text-anchor=\"end\">{Unscale(yLow):G3}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - 18}\">{xLow:G6}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + plotWidth}\" y=\"{Height - 18}\" text-anchor=\"end\">{xHigh:G6}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + (plotWidth / 2)}\" y=\"{Height - 4}\" text-anchor=\"middle\">{WebUtility.HtmlEncode(xLabel)}; {WebUtility.HtmlEncode(yLabel)}{(log ? " (log scale)" : string.Empty)}</text>");
+        SvgFrame.Axes(
+            svg,
+            (Left, Top, plotWidth, plotHeight),
+            (Unscale(yLow).ToString("G3", CultureInfo.InvariantCulture), Unscale(yHigh).ToString("G3", CultureInfo.InvariantCulture)),
+            (xLow.ToString("G6", CultureInfo.InvariantCulture), xHigh.ToString("G6", CultureInfo.InvariantCulture)),
+            $"{xLabel}; {yLabel}{(log ? " (log scale)" : string.Empty)}",
+            Height - 4);
         svg.Append("</svg>");
         return svg.ToString();
     }
