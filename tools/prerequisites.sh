@@ -3,12 +3,13 @@
 #   libpng16-16      PNG reading/writing (system libpng, simplified API)
 #   libturbojpeg0    JPEG reading
 #   libonnx-testdata ONNX's backend node tests (the model round-trip suite; tests only)
+#   chromium         headless rendering check of the HTML report (tests only; ONNXINVERT_SKIP_BROWSER=1 skips it)
 # The .NET SDK and npm (which fetches the ONNX Runtime native library during the build) must already be present.
 set -euo pipefail
 
 packages=(libpng16-16 libturbojpeg0)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(libonnx-testdata)
+  packages+=(libonnx-testdata chromium)
 fi
 
 missing=()

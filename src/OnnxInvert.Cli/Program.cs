@@ -12,7 +12,7 @@ namespace OnnxInvert.Cli;
 internal static class Program
 {
     /// <summary>The option types of every verb, in the order help lists them.</summary>
-    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions)];
+    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions), typeof(CompareOptions), typeof(ReportOptions)];
 
     public static int Main(string[] args)
     {
@@ -34,6 +34,8 @@ internal static class Program
                 (GradOptions o) => Invalid(o, errors) ?? GradCommand.Run(o, output, errors),
                 (CheckGradOptions o) => Invalid(o, errors) ?? CheckGradCommand.Run(o, output, errors),
                 (InvertOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? InvertCommand.Run(o, output, errors, cancellationToken),
+                (ReportOptions o) => ReportCommand.Run(o, output),
+                (CompareOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? CompareCommand.Run(o, output, errors, cancellationToken),
                 parseErrors => HelpScreen.Show(new HelpRequest(args, result, parseErrors.ToArray(), Reparse), output, errors));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

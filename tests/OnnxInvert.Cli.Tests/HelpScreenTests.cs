@@ -18,6 +18,14 @@ public sealed class HelpScreenTests
                 "--latent", "--output", "--range", "--ort-lib", "--provider", "--threads",
             ]
         },
+        {
+            "compare",
+            [
+                "--models", "--images", "--out", "--confidence", "--preset", "--steps", "--batch", "--optimizer", "--lr", "--loss", "--prior", "--prior-mode",
+                "--init", "--seed", "--restarts", "--ort-lib", "--provider", "--threads",
+            ]
+        },
+        { "report", ["--out", "--title", "DIR"] },
     };
 
     [Theory]
@@ -29,7 +37,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Errors);
-        foreach (string verb in new[] { "info", "sample", "grad", "check-grad", "invert" })
+        foreach (string verb in new[] { "info", "sample", "grad", "check-grad", "invert", "compare", "report" })
         {
             Assert.Contains($"  {verb} ", result.Output, StringComparison.Ordinal);
         }
@@ -56,7 +64,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown verb 'frobnicate'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad, invert", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert, compare, report", result.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +88,7 @@ public sealed class HelpScreenTests
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Output);
         Assert.Contains($"unknown verb '{verb}'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad, invert", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert, compare, report", result.Errors, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -89,6 +97,8 @@ public sealed class HelpScreenTests
     [InlineData("grad")]
     [InlineData("check-grad")]
     [InlineData("invert")]
+    [InlineData("compare")]
+    [InlineData("report")]
     public void VerbHelp_HasAtLeastOneExampleLine(string verb)
     {
         var result = CliRunner.Run("help", verb);

@@ -7,12 +7,18 @@ public sealed class UsageExamplesTests : IDisposable
 {
     private static readonly HashSet<string> OutputOptions = ["--out", "-o", "--save-latents"];
 
+    /// <summary>Folders another verb's example writes and an example reads, made here by a quick run of that verb (the output path is appended).</summary>
+    private static readonly Dictionary<string, string[]> MadeByOtherExamples = new()
+    {
+        ["inverted"] = ["invert", "-m", RepoPaths.MnistModel, "-i", Path.Combine(RepoPaths.Root, "onnx-models", "samples", "mnist"), "--steps", "1", "-o"],
+    };
+
     private readonly TempFolder _temp = new();
 
     public static TheoryData<string> ExampleLines() => new(PrintedExamples());
 
     private static IEnumerable<string> PrintedExamples() =>
-        from verb in new[] { "info", "sample", "grad", "check-grad", "invert" }
+        from verb in new[] { "info", "sample", "grad", "check-grad", "invert", "compare", "report" }
         from line in CliRunner.Run("help", verb).Output.Split('\n')
         where line.StartsWith("    onnxinvert ", StringComparison.Ordinal)
         select line.Trim();
@@ -24,7 +30,7 @@ public sealed class UsageExamplesTests : IDisposable
     {
         var verbs = PrintedExamples().Select(line => CliRunner.Split(line)[1]).ToHashSet();
 
-        Assert.Equal(["check-grad", "grad", "info", "invert", "sample"], verbs.Order());
+        Assert.Equal(["check-grad", "compare", "grad", "info", "invert", "report", "sample"], verbs.Order());
     }
 
     [Theory]
@@ -45,6 +51,12 @@ public sealed class UsageExamplesTests : IDisposable
             {
                 args[i] = _temp.File(args[i]);
                 written.Add(args[i]);
+            }
+            else if (MadeByOtherExamples.TryGetValue(args[i], out var make))
+            {
+                args[i] = _temp.File(args[i]);
+                var made = CliRunner.Run([.. make, args[i]]);
+                Assert.True(made.ExitCode == 0, made.Errors);
             }
         }
 

@@ -13,12 +13,11 @@ internal static class InvertCommand
 {
     public static int Run(InvertOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
-        var (prior, priorNone) = InvertSettings.ParsePrior(options.Prior);
+        var (prior, _) = InvertSettings.ParsePrior(options.Prior);
         var session = options.Settings(errors.WriteLine);
-        var settings = InvertSettings.Build(options, prior, priorNone, session);
+        InversionSetup.Validate(options, session);
         var range = InvertSettings.ParseRange(options.Range);
         string? initFile = InvertSettings.InitFile(options.Init);
-        string? encoderFile = InvertSettings.EncoderFile(options.Init);
 
         options.LoadRuntime();
         using var generator = Generator.Open(options.Model, new GeneratorOptions
@@ -30,27 +29,14 @@ internal static class InvertCommand
             Session = session,
             Notice = errors.WriteLine,
         });
-        using var encoder = encoderFile is null ? null : LatentEncoder.Open(ResolveEncoder(encoderFile, generator), session);
-        float[]? mask = options.Mask is null ? null : MaskFile.Load(options.Mask, generator.ImageShape);
-        if (encoder is not null || mask is not null)
-        {
-            settings = InvertSettings.Build(options, prior, priorNone, session, encoder, mask);
-        }
-
-        Inverter inverter;
-        try
-        {
-            inverter = Inverter.Create(generator, settings);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
-
-        using (inverter)
+        using var setup = InversionSetup.For(options, generator, session);
+        var settings = setup.Settings;
+        var encoder = setup.Encoder;
+        float[]? mask = setup.Mask;
+        using (var inverter = setup.CreateInverter(generator))
         {
             var targets = TargetSet.Load(options.Images, inverter.ImageShape, generator.OutputRange, errors.WriteLine, options.Resize);
-            float[]? initial = initFile is null ? null : LoadInitialLatents(initFile, targets.Count, inverter);
+            float[]? initial = initFile is null ? null : InitialLatents.Load(initFile, targets.Count, inverter);
             string fingerprint = Fingerprint(options, generator, targets.Count);
             var store = ResultStore.Open(options.Out, targets, [.. inverter.LatentShape.Select(d => (int)d)], [.. inverter.ImageShape.Select(d => (int)d)], generator.OutputRange, fingerprint, options.Resume, Math.Max(1, options.Batch), errors.WriteLine);
 
@@ -80,15 +66,25 @@ internal static class InvertCommand
             var stopwatch = Stopwatch.StartNew();
             var printer = new ProgressPrinter(errors, ReferenceEquals(errors, Console.Error) && !Console.IsErrorRedirected, store.Resumed, targets.Count);
             var last = default(InversionProgress);
-            var progress = new Relay(p =>
+            var curve = new LossCurve();
+            var progress = new ProgressRelay(p =>
             {
                 last = p;
+                curve.Add(p);
                 printer.Report(p);
             });
             if (pending.Length > 0)
             {
                 var subset = Subset(targets, pending, initial, inverter.LatentSize);
-                RunLoop(inverter, subset, store, progress, cancellationToken);
+                try
+                {
+                    InversionLoop.Run(inverter, subset, store.Add, progress, cancellationToken);
+                }
+                finally
+                {
+                    store.Flush();
+                    curve.Write(options.Out);
+                }
             }
 
             printer.Finish();
@@ -96,7 +92,7 @@ internal static class InvertCommand
             store.WritePairs();
             double wall = stopwatch.Elapsed.TotalSeconds;
             var rows = store.Rows.ToArray();
-            var summary = Summary(rows, wall, last, store.Resumed, inverter, generator, settings, options);
+            var summary = RunSummary.Build(rows, wall, last, store.Resumed, inverter, generator, settings, options);
             store.WriteSummary(summary);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -104,23 +100,6 @@ internal static class InvertCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static void RunLoop(Inverter inverter, InversionTargets subset, ResultStore store, IProgress<InversionProgress> progress, CancellationToken cancellationToken)
-    {
-        var enumerator = inverter.InvertAsync(subset, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
-        {
-            while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-            {
-                store.Add(enumerator.Current);
-            }
-        }
-        finally
-        {
-            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            store.Flush();
-        }
     }
 
     private static InversionTargets Subset(TargetSet targets, int[] pending, float[]? initial, int latentSize)
@@ -135,35 +114,6 @@ internal static class InvertCommand
         }
 
         return new InversionTargets(data, pending.Length, [.. pending.Select(i => targets.Names[i])], pending, latents);
-    }
-
-    /// <summary>The encoder of --init encoder:PATH, or for a bare --init encoder the one the model card names beside the model.</summary>
-    private static string ResolveEncoder(string file, Generator generator)
-    {
-        if (file.Length > 0)
-        {
-            return file;
-        }
-
-        string? named = generator.Card?.Encoder?.File;
-        if (named is null)
-        {
-            throw new UsageException($"--init encoder: the model card of {generator.Path} names no encoder; give one with --init encoder:PATH.onnx");
-        }
-
-        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(generator.Path)) ?? ".", named);
-    }
-
-    private static float[] LoadInitialLatents(string path, int count, Inverter inverter)
-    {
-        var array = NpyFile.Read(path);
-        int[] expected = [count, .. inverter.LatentShape.Select(d => (int)d)];
-        if (array.Length != count * inverter.LatentSize || array.Shape[0] != count)
-        {
-            throw new FormatException($"{path}: the array is ({string.Join(", ", array.Shape)}); --init needs ({string.Join(", ", expected)}), one latent per image");
-        }
-
-        return array.ToSingleArray();
     }
 
     private static string Fingerprint(InvertOptions o, Generator generator, int count) => string.Join(
@@ -181,52 +131,4 @@ internal static class InvertCommand
     private static string HybridFingerprint(InvertOptions o) => o.Mask is null && !o.Resize
         ? string.Empty
         : FormattableString.Invariant($";mask={(o.Mask is null ? string.Empty : Path.GetFullPath(o.Mask))};{new FileInfo(o.Mask ?? o.Model).Length};resize={o.Resize}");
-
-    private static Dictionary<string, object?> Summary(ResultRow[] rows, double wall, InversionProgress last, int resumed, Inverter inverter, Generator generator, InversionOptions settings, InvertOptions o)
-    {
-        var finite = rows.Where(r => double.IsFinite(r.Loss)).ToArray();
-        double Mean(Func<ResultRow, double> f) => finite.Length == 0 ? double.NaN : finite.Average(f);
-        return new Dictionary<string, object?>
-        {
-            ["images"] = rows.Length,
-            ["mean_mse"] = Mean(r => r.Mse),
-            ["mean_mae"] = Mean(r => r.Mae),
-            ["mean_psnr"] = Mean(r => r.Psnr),
-            ["mean_loss"] = Mean(r => r.Loss),
-            ["converged"] = rows.Count(r => r.Converged),
-            ["failed"] = rows.Length - finite.Length,
-            ["reinitializations"] = rows.Sum(r => r.Reinitializations),
-            ["resumed_images"] = resumed,
-            ["wall_seconds"] = wall,
-            ["iterations"] = last.Iteration,
-            ["sample_steps"] = last.SampleSteps,
-            ["seconds_per_step"] = last.Iteration == 0 ? 0 : wall / last.Iteration,
-            ["seconds_per_sample_step"] = last.SampleSteps == 0 ? 0 : wall / last.SampleSteps,
-            ["samples_independent"] = inverter.SamplesIndependent,
-            ["coupling"] = inverter.Coupling.Select(c => c.ToString()).ToArray(),
-            ["model"] = o.Model,
-            ["latent"] = generator.LatentInput,
-            ["output"] = generator.ImageOutput,
-            ["output_range"] = new[] { generator.OutputRange.Low, generator.OutputRange.High },
-            ["prior"] = inverter.Prior.ToString(),
-            ["constraint"] = inverter.Constraint,
-            ["optimizer"] = settings.Optimizer.ToString(),
-            ["schedule"] = settings.Schedule.ToString(),
-            ["loss"] = settings.Loss.ToString().ToLowerInvariant(),
-            ["steps"] = settings.Steps,
-            ["batch"] = settings.BatchSize,
-            ["restarts"] = settings.Restarts,
-            ["seed"] = settings.Seed,
-            ["init"] = o.Init,
-            ["mask"] = o.Mask,
-            ["resize"] = o.Resize,
-            ["preset"] = o.Preset,
-        };
-    }
-
-    /// <summary>Forwards reports synchronously on the reporting thread (unlike <see cref="Progress{T}"/>, which posts them).</summary>
-    private sealed class Relay(Action<InversionProgress> report) : IProgress<InversionProgress>
-    {
-        public void Report(InversionProgress value) => report(value);
-    }
 }

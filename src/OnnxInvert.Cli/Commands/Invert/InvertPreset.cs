@@ -4,7 +4,7 @@ using OnnxInvert.Cli.Options;
 namespace OnnxInvert.Cli.Commands.Invert;
 
 /// <summary>
-/// A named set of <c>invert</c> settings (<c>--preset NAME</c>). A preset fills in only the flags the command line
+/// A named set of inversion settings (<c>invert</c>, <c>compare</c>) (<c>--preset NAME</c>). A preset fills in only the flags the command line
 /// did not give: an explicit flag always wins. Null members leave the option as it is. docs/inversion.md has the
 /// measurements behind each preset.
 /// </summary>
@@ -83,7 +83,8 @@ internal sealed record InvertPreset
     /// Applies <paramref name="options"/>' --preset (if any) to it: every setting of the preset whose flag does not
     /// appear in <paramref name="args"/> (the raw command line) replaces the option's value. Returns <paramref name="options"/>.
     /// </summary>
-    public static InvertOptions Apply(InvertOptions options, IReadOnlyList<string> args)
+    public static TOptions Apply<TOptions>(TOptions options, IReadOnlyList<string> args)
+        where TOptions : InversionFlags
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(args);

@@ -10,7 +10,7 @@ using OnnxInvert.Runtime;
 
 namespace OnnxInvert.Cli.Commands.Invert;
 
-/// <summary>Turns the <c>invert</c> flags into validated engine options; every invalid value is a <see cref="UsageException"/> naming the flag and the valid values.</summary>
+/// <summary>Turns the inversion flags (<c>invert</c>, <c>compare</c>) into validated engine options; every invalid value is a <see cref="UsageException"/> naming the flag and the valid values.</summary>
 internal static class InvertSettings
 {
     private const string EncoderPrefix = "encoder:";
@@ -39,7 +39,7 @@ internal static class InvertSettings
     }
 
     /// <summary>The engine options; <paramref name="encoder"/> and <paramref name="pixelWeights"/> are passed through when known.</summary>
-    public static InversionOptions Build(InvertOptions o, Prior? prior, bool priorNone, SessionSettings session, LatentEncoder? encoder = null, float[]? pixelWeights = null)
+    public static InversionOptions Build(InversionFlags o, Prior? prior, bool priorNone, SessionSettings session, LatentEncoder? encoder = null, float[]? pixelWeights = null)
     {
         try
         {

@@ -27,21 +27,21 @@ internal static class ProgressFormat
         return Math.Clamp((alreadyDone + (pending * share)) / total, 0, 1);
     }
 
-    /// <summary>The terminal status line, e.g. <c>invert [##########--------------]  42% 7/16 images, ETA 0:12, loss 0.08991</c>.</summary>
-    public static string Bar(InversionProgress p, int alreadyDone, int total)
+    /// <summary>The terminal status line (<paramref name="label"/> names the verb), e.g. <c>invert [##########--------------]  42% 7/16 images, ETA 0:12, loss 0.08991</c>.</summary>
+    public static string Bar(InversionProgress p, int alreadyDone, int total, string label = "invert")
     {
         double fraction = Fraction(p, alreadyDone, total);
         int filled = (int)Math.Floor(fraction * BarWidth);
         string bar = new string('#', filled) + new string('-', BarWidth - filled);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"invert [{bar}] {Percent(fraction),3}% {alreadyDone + p.CompletedImages}/{total} images, ETA {Eta(p)}, loss {Loss(p)}");
+            $"{label} [{bar}] {Percent(fraction),3}% {alreadyDone + p.CompletedImages}/{total} images, ETA {Eta(p)}, loss {Loss(p)}");
     }
 
-    /// <summary>A plain log line for a redirected stderr.</summary>
-    public static string Line(InversionProgress p, int alreadyDone, int total) => string.Create(
+    /// <summary>A plain log line for a redirected stderr, starting with <paramref name="label"/>.</summary>
+    public static string Line(InversionProgress p, int alreadyDone, int total, string label = "invert") => string.Create(
         CultureInfo.InvariantCulture,
-        $"invert: {alreadyDone + p.CompletedImages}/{total} images, {p.ActiveSamples} in batch, iteration {p.Iteration}, mean loss {p.MeanLoss:G5}, elapsed {Duration(p.Elapsed)}, ETA {Eta(p)}, {Percent(Fraction(p, alreadyDone, total))}% done");
+        $"{label}: {alreadyDone + p.CompletedImages}/{total} images, {p.ActiveSamples} in batch, iteration {p.Iteration}, mean loss {p.MeanLoss:G5}, elapsed {Duration(p.Elapsed)}, ETA {Eta(p)}, {Percent(Fraction(p, alreadyDone, total))}% done");
 
     /// <summary>Whole percent, rounded down (100 only when everything is done).</summary>
     public static int Percent(double fraction) => (int)Math.Floor(Math.Clamp(fraction, 0, 1) * 100);

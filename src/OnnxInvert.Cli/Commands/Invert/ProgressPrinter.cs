@@ -18,13 +18,16 @@ internal sealed class ProgressPrinter : IProgress<InversionProgress>
     private readonly int _alreadyDone;
     private readonly int _total;
     private readonly TimeProvider _time;
+    private readonly string _label;
     private long _last;
     private bool _printed;
     private int _lastTenth = -1;
     private bool _pendingNewline;
 
-    public ProgressPrinter(TextWriter writer, bool terminal, int alreadyDone, int total, TimeProvider? time = null)
+    /// <summary>A printer for <paramref name="total"/> images of which <paramref name="alreadyDone"/> were finished before; lines start with <paramref name="label"/>.</summary>
+    public ProgressPrinter(TextWriter writer, bool terminal, int alreadyDone, int total, TimeProvider? time = null, string label = "invert")
     {
+        _label = label;
         _writer = writer;
         _terminal = terminal;
         _alreadyDone = alreadyDone;
@@ -47,12 +50,12 @@ internal sealed class ProgressPrinter : IProgress<InversionProgress>
         _lastTenth = tenth;
         if (_terminal)
         {
-            _writer.Write($"\r{ProgressFormat.Bar(value, _alreadyDone, _total)}\u001b[K");
+            _writer.Write($"\r{ProgressFormat.Bar(value, _alreadyDone, _total, _label)}\u001b[K");
             _pendingNewline = true;
         }
         else
         {
-            _writer.WriteLine(ProgressFormat.Line(value, _alreadyDone, _total));
+            _writer.WriteLine(ProgressFormat.Line(value, _alreadyDone, _total, _label));
         }
     }
 

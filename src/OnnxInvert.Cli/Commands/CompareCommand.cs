@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OnnxInvert.Cli.Commands.Compare;
+using OnnxInvert.Cli.Commands.Invert;
+using OnnxInvert.Cli.Options;
+using CompareOptions = OnnxInvert.Cli.Options.CompareOptions;
+
+namespace OnnxInvert.Cli.Commands;
+
+/// <summary>
+/// <c>onnxinvert compare</c>: inverts the same images with the same settings on each model and prints the journal
+/// paper's Table I (mean MSE, MAE, PSNR with confidence intervals); with --out also compare.csv, compare.json and an
+/// inversion folder per model. Exit code 1 when any model failed (its row says why; the others still run).
+/// </summary>
+internal static class CompareCommand
+{
+    /// <summary>The table as CSV, in --out.</summary>
+    public const string CsvFile = "compare.csv";
+
+    /// <summary>The table and the settings as JSON, in --out.</summary>
+    public const string JsonFile = "compare.json";
+
+    /// <summary>The folder of --out holding one inversion folder per model.</summary>
+    public const string ModelsFolder = "models";
+
+    public static int Run(CompareOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
+    {
+        string[] models = [.. options.Models];
+        var (prior, _) = InvertSettings.ParsePrior(options.Prior);
+        var session = options.Settings(errors.WriteLine);
+        InversionSetup.Validate(options, session);
+        if (!Directory.Exists(options.Images) && !File.Exists(options.Images))
+        {
+            throw new FileNotFoundException($"{options.Images}: no such file or folder");
+        }
+
+        if (options.Out is { } outDir && (File.Exists(Path.Combine(outDir, JsonFile)) || Directory.Exists(Path.Combine(outDir, ModelsFolder))))
+        {
+            throw new UsageException($"{outDir} already holds a comparison; choose another --out");
+        }
+
+        options.LoadRuntime();
+        var comparison = new ModelComparison(options, session, prior, errors);
+        var rows = new List<ComparisonRow>(models.Length);
+        for (int k = 0; k < models.Length; k++)
+        {
+            string? relative = options.Out is null ? null : Path.Combine(ModelsFolder, FolderName(k + 1, models[k]));
+            var row = comparison.Run(models[k], k + 1, models.Length, relative is null ? null : Path.Combine(options.Out!, relative), cancellationToken);
+            rows.Add(row.Failed ? row : row with { Folder = relative });
+            if (options.Out is not null)
+            {
+                Write(options.Out, rows, options);
+            }
+        }
+
+        output.Write(ComparisonTable.Text(rows));
+        if (options.Out is not null)
+        {
+            output.WriteLine($"wrote {Path.Combine(options.Out, CsvFile)}, {Path.Combine(options.Out, JsonFile)} and {Path.Combine(options.Out, ModelsFolder)}/");
+        }
+
+        int failed = rows.Count(r => r.Failed);
+        if (failed > 0)
+        {
+            errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare: {failed} of {rows.Count} models failed"));
+        }
+
+        return failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>Writes the table so far (after every model, so an interrupted comparison keeps the models it finished).</summary>
+    private static void Write(string outDir, IReadOnlyList<ComparisonRow> rows, CompareOptions options)
+    {
+        Directory.CreateDirectory(outDir);
+        AtomicWriter.WriteText(Path.Combine(outDir, CsvFile), ComparisonTable.Csv(rows));
+        AtomicWriter.WriteText(Path.Combine(outDir, JsonFile), ComparisonTable.Json(rows, Settings(options)));
+    }
+
+    /// <summary>The folder of model <paramref name="position"/>: its position and its folder's name (or its file name when it has no folder).</summary>
+    private static string FolderName(int position, string model)
+    {
+        string full = Path.GetFullPath(model);
+        string name = Path.GetFileName(Path.GetDirectoryName(full)) is { Length: > 0 } parent ? parent : Path.GetFileNameWithoutExtension(full);
+        char[] invalid = Path.GetInvalidFileNameChars();
+        string safe = new([.. name.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) ? '_' : c)]);
+        return string.Create(CultureInfo.InvariantCulture, $"{position}-{safe}");
+    }
+
+    /// <summary>The settings every model was inverted with, as given (the prior is each model's card's unless --prior was given).</summary>
+    private static JsonObject Settings(CompareOptions o) => new()
+    {
+        ["images"] = o.Images,
+        ["steps"] = o.Steps,
+        ["batch"] = o.Batch,
+        ["optimizer"] = o.Optimizer,
+        ["lr"] = o.LearningRate,
+        ["momentum"] = o.Momentum,
+        ["schedule"] = o.Schedule,
+        ["loss"] = o.Loss,
+        ["prior"] = o.Prior ?? "model card",
+        ["prior_mode"] = o.PriorMode,
+        ["beta"] = o.Beta,
+        ["gamma1"] = o.Gamma1,
+        ["gamma2"] = o.Gamma2,
+        ["moment_scope"] = o.MomentScope,
+        ["init"] = o.Init,
+        ["restarts"] = o.Restarts,
+        ["tol"] = o.Tolerance,
+        ["patience"] = o.Patience,
+        ["max_reinit"] = o.MaxReinit,
+        ["seed"] = o.Seed,
+        ["mask"] = o.Mask,
+        ["resize"] = o.Resize,
+        ["preset"] = o.Preset,
+        ["confidence"] = o.Confidence,
+    };
+}

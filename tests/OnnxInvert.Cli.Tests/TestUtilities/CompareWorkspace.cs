@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace OnnxInvert.Cli.Tests.TestUtilities;
+
+/// <summary>
+/// An <see cref="InvertWorkspace"/> (tiny 2×2 generator and target PNGs) with copies of the generator in folders of
+/// their own, each with a model card stating its prior, and a helper to run <c>compare</c> on them.
+/// </summary>
+internal sealed class CompareWorkspace : IDisposable
+{
+    private readonly InvertWorkspace _work = new(images: 3);
+
+    /// <summary>The target PNGs.</summary>
+    public string Images => _work.Images;
+
+    /// <summary>A copy of the tiny generator in folder <paramref name="name"/> whose model card states <paramref name="prior"/> (e.g. <c>{"kind": "uniform", "low": -1, "high": 1}</c>).</summary>
+    public string Model(string name, string prior)
+    {
+        string folder = Directory.CreateDirectory(_work.File(name)).FullName;
+        string model = Path.Combine(folder, "generator.onnx");
+        System.IO.File.Copy(_work.Model, model);
+        System.IO.File.WriteAllText(Path.Combine(folder, "model-card.json"), $$"""{"name": "{{name}}", "prior": {{prior}}}""");
+        return model;
+    }
+
+    /// <summary>A file that is not an ONNX model.</summary>
+    public string BrokenModel()
+    {
+        string path = _work.File("broken.onnx");
+        System.IO.File.WriteAllText(path, "not an onnx model");
+        return path;
+    }
+
+    public string File(string name) => _work.File(name);
+
+    /// <summary>Runs <c>compare --models ... --images IMAGES</c> with <paramref name="extra"/> after quick defaults (later flags win).</summary>
+    public CliResult Compare(string[] models, params string[] extra) =>
+        CliRunner.Run(["compare", "--models", .. models, "--images", Images, "--steps", "20", "--batch", "2", .. extra]);
+
+    public static JsonElement Json(string outFolder) =>
+        JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(outFolder, "compare.json"))).RootElement;
+
+    public void Dispose() => _work.Dispose();
+}
