@@ -4,12 +4,13 @@
 #   libturbojpeg0    JPEG reading
 #   libonnx-testdata ONNX's backend node tests (the model round-trip suite; tests only)
 #   chromium         headless rendering check of the HTML report (tests only; ONNXINVERT_SKIP_BROWSER=1 skips it)
+#   python3-numpy    checks that NumPy reads our .npy files (tests only)
 # The .NET SDK and npm (which fetches the ONNX Runtime native library during the build) must already be present.
 set -euo pipefail
 
 packages=(libpng16-16 libturbojpeg0)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(libonnx-testdata chromium)
+  packages+=(libonnx-testdata chromium python3-numpy)
 fi
 
 missing=()

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace OnnxInvert.Imaging.Tests.TestUtilities;
 
 /// <summary>
-/// A fact that needs a Python with NumPy: the interpreter named by ONNXINVERT_PYTHON, else <c>python3</c> on PATH.
+/// A fact that needs a Python with NumPy: the interpreter named by ONNXINVERT_PYTHON, else <c>python3</c> on PATH,
+/// else Debian's <c>/usr/bin/python3</c> (a <c>python3</c> earlier on PATH may lack NumPy).
 /// Skipped (with the reason shown) where none is found; the committed fixtures cover NumPy compatibility there.
 /// </summary>
 public sealed class NumpyFactAttribute : FactAttribute
@@ -56,7 +57,7 @@ internal static class NumpyPython
     private static string? Find()
     {
         string? configured = Environment.GetEnvironmentVariable("ONNXINVERT_PYTHON");
-        foreach (string? candidate in new[] { configured, "python3" })
+        foreach (string? candidate in new[] { configured, "python3", "/usr/bin/python3" })
         {
             if (string.IsNullOrEmpty(candidate))
             {
