@@ -17,6 +17,7 @@ Also reported:
 - the fraction of the machine's peak FLOP rate, the peak being the best of a few large float32 matrix products
   (numpy over the system BLAS, OpenBLAS on Debian with libopenblas0-pthread) at the same thread count;
 - peak resident memory of each process (os.wait4).
+OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the children's environment (they pin older kernels).
 
 Usage (from the repository root, after `dotnet build -c Release`):
     /usr/bin/python3 tools/bench/bench_steps.py [--batches 1 16 64 256] [--threads 2] [--markdown docs/benchmarks-mnist.md]
@@ -29,6 +30,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,6 +46,13 @@ BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / 
 TORCH_LOOP = REPO_ROOT / "tools" / "inversion_reference" / "invert_torch.py"
 MODEL = REPO_ROOT / "onnx-models" / "mnist-table1-uniform" / "generator.onnx"
 LATENT_DIM = 100
+# Settings that pin OpenBLAS to older kernels; dropped for every child so that both tools get the machine's best BLAS.
+BLAS_PINS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_PINS}
+    return env | extra
 
 
 def flops_per_image(model: Path) -> float:
@@ -95,20 +104,21 @@ def peak_gflops(threads: int) -> float:
         "    t = time.perf_counter(); a @ b; best = max(best, 2 * n**3 / (time.perf_counter() - t))\n"
         "print(best / 1e9)\n"
     )
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    env = child_env(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
     return float(subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True).stdout)
 
 
 def run(cmd: list[str]) -> tuple[float, int]:
     """Runs cmd; returns (wall seconds, peak RSS in MiB) of that process."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+    with tempfile.TemporaryFile() as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=child_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{log.read().decode(errors='replace')[-2000:]}")
     return wall, usage.ru_maxrss // 1024
 
 

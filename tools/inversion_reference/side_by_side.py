@@ -182,6 +182,11 @@ def main(argv: list[str]) -> None:
         print(line)
         result[tool] = entry
     if len(rows) == 2:
+        d = per_image(rows["onnxinvert"][0], targets)[1] - per_image(rows["torch"][0], targets)[1]
+        half = 1.96 * d.std(ddof=1) / np.sqrt(len(d))
+        print(f"per-image MAE difference (onnxinvert - torch), paired: {d.mean():+.5f} ± {half:.5f} (95% CI); "
+              f"median |difference| {np.median(np.abs(d)):.5f}")
+        result["paired_mae_difference"] = {"mean": float(d.mean()), "ci95": float(half)}
         a, b = result["onnxinvert"], result["torch"]
         print(f"difference (onnxinvert - torch): MAE {a['mean_mae'] - b['mean_mae']:+.5f} "
               f"({(a['mean_mae'] / b['mean_mae'] - 1):+.1%}), MSE {a['mean_mse'] - b['mean_mse']:+.3e}; "

@@ -14,7 +14,9 @@ latents initialised from the prior with the same seed) and differs only in the p
     normal prior, with regularisation      --prior-mode moments  (gamma1 = gamma2 = 1, per sample)
 
 Writes each run's output folder under $ONNXINVERT_CACHE_DIR/results/table2/ and prints a Markdown table (mean MAE
-with a 95% interval (normal approximation, mean ± 1.96·s/√N; at least 5 digits per class), mean MSE, wall seconds); --json appends the rows to a JSON-lines file.
+with a 95% interval (normal approximation, mean ± 1.96·s/√N; at least 5 digits per class), mean MSE, wall seconds), then
+the paired per-image differences (clipping vs none, regularisation vs none, normal vs uniform prior); --json appends the
+rows to a JSON-lines file. Rerunning resumes the finished folders (`invert --resume`) and only reprints the tables.
 
 Usage (from the repository root, after `dotnet build -c Release`):
     /usr/bin/python3 tools/results/mnist_table2.py [--per-class 20] [--steps 1000] [--batch 100] [--threads 2]
@@ -45,6 +47,14 @@ ROWS = [
     ("normal", "none", "normal prior, without regularisation"),
     ("normal", "moments", "normal prior, with regularisation (γ1 = γ2 = 1)"),
 ]
+
+def wall_text(seconds: float | None) -> str:
+    return "resumed" if seconds is None else f"{seconds:.0f}"
+
+
+# (a, b): row b against row a, image by image.
+PAIRS = [(0, 1), (2, 3), (0, 2)]
+
 
 def targets(per_class: int) -> Path:
     images, labels, _ = mnist.load("test")
@@ -83,7 +93,8 @@ def main(argv: list[str]) -> None:
                "--threads", str(args.threads)]
         if mode == "moments":
             cmd += ["--gamma1", "1", "--gamma2", "1", "--moment-scope", "sample"]
-        if out.exists():
+        resumed = out.exists()
+        if resumed:
             cmd.append("--resume")
         print("$ " + " ".join(cmd), flush=True)
         t0 = time.perf_counter()
@@ -91,12 +102,13 @@ def main(argv: list[str]) -> None:
         wall = time.perf_counter() - t0
         with open(out / "metrics.csv", newline="") as f:
             rows = list(csv.DictReader(f))
+        rows.sort(key=lambda r: int(r["index"]))
         mae = np.array([float(r["mae"]) for r in rows])
         mse = np.array([float(r["mse"]) for r in rows])
         half = 1.96 * mae.std(ddof=1) / math.sqrt(len(mae))
         results.append({"row": label, "prior": prior, "prior_mode": mode, "images": len(rows), "steps": args.steps,
                         "mean_mae": float(mae.mean()), "mae_ci95": float(half), "mean_mse": float(mse.mean()),
-                        "paper_mae": PAPER[(prior, mode)], "wall_seconds": round(wall, 1)})
+                        "paper_mae": PAPER[(prior, mode)], "wall_seconds": None if resumed else round(wall, 1), "per_image_mae": mae})
 
     print()
     print(f"{results[0]['images']} held-out MNIST test digits, {args.steps} steps, BCE, RMSprop lr 0.01, "
@@ -105,11 +117,20 @@ def main(argv: list[str]) -> None:
     print("| generator / inversion | mean absolute error (95% CI) | mean squared error | paper (MAE) | wall s |")
     print("|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['row']} | {r['mean_mae']:.4f} ± {r['mae_ci95']:.4f} | {r['mean_mse']:.4f} | {r['paper_mae']:.3f} | {r['wall_seconds']:.0f} |")
+        print(f"| {r['row']} | {r['mean_mae']:.4f} ± {r['mae_ci95']:.4f} | {r['mean_mse']:.4f} | {r['paper_mae']:.3f} | {wall_text(r['wall_seconds'])} |")
+    print()
+    print("Paired differences, image by image (the same digits, the same initial latents):")
+    print()
+    print("| comparison | mean MAE difference (95% CI) | images where the second is worse |")
+    print("|---|---|---|")
+    for a, b in PAIRS:
+        d = results[b]["per_image_mae"] - results[a]["per_image_mae"]
+        half = 1.96 * d.std(ddof=1) / math.sqrt(len(d))
+        print(f"| {results[b]['row']} − {results[a]['row']} | {d.mean():+.5f} ± {half:.5f} | {(d > 0).mean():.0%} |")
     if args.json:
         with open(args.json, "a") as f:
             for r in results:
-                f.write(json.dumps(r) + "\n")
+                f.write(json.dumps({k: v for k, v in r.items() if k != "per_image_mae"}) + "\n")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ namespace OnnxInvert.Cli.Options;
 /// </summary>
 internal abstract class InversionFlags : CommonOptions
 {
-    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1, ramp, 4 restarts x 500 steps; near-exact reconstruction). Flags given explicitly override the preset's values. See docs/inversion.md.")]
+    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1, ramp, 1500 steps; near-exact reconstruction). Flags given explicitly override the preset's values. See docs/inversion.md.")]
     public string? Preset { get; set; }
 
     [Option("steps", Default = 500, HelpText = "Updates per image (and restart).")]

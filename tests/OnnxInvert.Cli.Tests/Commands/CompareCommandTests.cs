@@ -103,12 +103,12 @@ public sealed class CompareCommandTests : IDisposable
     {
         string dir = _work.File("out");
 
-        var result = _work.Compare([_work.Model("uniform", Uniform)], "--preset", "exact", "--restarts", "1", "--out", dir);
+        var result = _work.Compare([_work.Model("uniform", Uniform)], "--preset", "exact", "--restarts", "2", "--out", dir);
 
         Assert.True(result.ExitCode == 0, result.Errors);
         var settings = CompareWorkspace.Json(dir).GetProperty("settings");
         Assert.Equal("adam", settings.GetProperty("optimizer").GetString());
-        Assert.Equal(1, settings.GetProperty("restarts").GetInt32());
+        Assert.Equal(2, settings.GetProperty("restarts").GetInt32());
         Assert.Equal(20, settings.GetProperty("steps").GetInt32());
     }
 
