@@ -132,6 +132,14 @@ def train(args: argparse.Namespace) -> tuple[Generator, Discriminator, dict]:
     return g, d, history
 
 
+def save_checkpoint(g: nn.Module, d: nn.Module, args: argparse.Namespace, out: Path) -> None:
+    """G and D state dicts and the arguments, to $CACHE/checkpoints/<out folder name>/gan.pt (not the repository)."""
+    checkpoint_dir = mnist.cache_root() / "checkpoints" / out.name
+    checkpoint_dir.mkdir(parents=True, exist_ok=True)
+    torch.save({"generator": g.state_dict(), "discriminator": d.state_dict(), "args": vars(args) | {"out": str(out)}},
+               checkpoint_dir / "gan.pt")
+
+
 def summarise(history: dict, every: int) -> dict:
     def mean(key: str, lo: int, hi: int) -> float:
         return round(float(np.mean(history[key][lo:hi])), 4)
@@ -154,10 +162,7 @@ def main(argv: list[str]) -> None:
 
     g, d, history = train(args)
 
-    checkpoint_dir = mnist.cache_root() / "checkpoints" / out.name
-    checkpoint_dir.mkdir(parents=True, exist_ok=True)
-    torch.save({"generator": g.state_dict(), "discriminator": d.state_dict(), "args": vars(args) | {"out": str(out)}},
-               checkpoint_dir / "gan.pt")
+    save_checkpoint(g, d, args, out)
 
     g.eval()
     z_grid = sample_prior(args.prior, 100, torch.Generator().manual_seed(args.seed + 1))
