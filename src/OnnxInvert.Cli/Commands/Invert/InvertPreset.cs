@@ -4,9 +4,9 @@ using OnnxInvert.Cli.Options;
 namespace OnnxInvert.Cli.Commands.Invert;
 
 /// <summary>
-/// A named set of inversion settings (<c>invert</c>, <c>compare</c>) (<c>--preset NAME</c>). A preset fills in only the flags the command line
-/// did not give: an explicit flag always wins. Null members leave the option as it is. docs/inversion.md has the
-/// measurements behind each preset.
+/// A named set of inversion settings (<c>--preset NAME</c> of <c>invert</c> and <c>compare</c>). A preset fills in only
+/// the flags the command line did not give: an explicit flag always wins. Null members leave the option as it is.
+/// docs/inversion-reference.md has the measurements behind each preset.
 /// </summary>
 internal sealed record InvertPreset
 {
