@@ -75,6 +75,66 @@ public sealed class SessionSettings
     }
 
     /// <summary>
+    /// When set, ONNX Runtime records how long every node ran and writes the record, a Chrome trace (JSON; open it in
+    /// chrome://tracing or Perfetto), to <c>PREFIX_DATE_TIME.json</c> when the session is closed. Null (the default)
+    /// records nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is empty or blank.</exception>
+    public string? ProfilePrefix
+    {
+        get;
+        init
+        {
+            if (value is not null)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(ProfilePrefix));
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// When set, ONNX Runtime writes the graph it actually runs, after its optimisations (fusions, layout changes,
+    /// constant folding), to this ONNX file when the session is created. Null (the default) writes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is empty or blank.</exception>
+    public string? OptimizedModelPath
+    {
+        get;
+        init
+        {
+            if (value is not null)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(OptimizedModelPath));
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// ONNX Runtime session configuration entries (<c>AddSessionConfigEntry</c>), such as
+    /// <c>session.intra_op.allow_spinning = 0</c>, applied after the settings above. Empty by default. ONNX Runtime
+    /// checks the values of the keys it knows when the session is created.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is empty or blank.</exception>
+    public IReadOnlyDictionary<string, string> ConfigEntries
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(ConfigEntries));
+            if (value.Keys.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+            {
+                throw new ArgumentException("A session configuration key is empty.", nameof(ConfigEntries));
+            }
+
+            field = value;
+        }
+    } = new Dictionary<string, string>();
+
+    /// <summary>
     /// Receives one-line notices about choices made on the caller's behalf, such as <see cref="ExecutionProvider.Auto"/>
     /// falling back to the CPU. Null (the default) discards them.
     /// </summary>
@@ -82,5 +142,6 @@ public sealed class SessionSettings
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"provider {ExecutionProvider} (CUDA device {CudaDeviceId}), intra-op threads {IntraOpThreads}, inter-op threads {InterOpThreads}, optimisation {GraphOptimization}";
+        $"provider {ExecutionProvider} (CUDA device {CudaDeviceId}), intra-op threads {IntraOpThreads}, inter-op threads {InterOpThreads}, optimisation {GraphOptimization}"
+        + string.Concat(ConfigEntries.Select(entry => $", {entry.Key}={entry.Value}"));
 }

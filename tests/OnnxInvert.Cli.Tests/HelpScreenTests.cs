@@ -7,22 +7,22 @@ public sealed class HelpScreenTests
     public static TheoryData<string, string[]> VerbOptions => new()
     {
         { "info", ["--json", "MODEL"] },
-        { "sample", ["--model", "--count", "--seed", "--out", "--columns", "--prior", "--latent", "--output", "--range", "--save-latents", "--batch", "--ort-lib", "--provider", "--threads"] },
-        { "grad", ["--out", "--latent", "--output", "--ort-lib", "--provider", "--threads", "MODEL"] },
-        { "check-grad", ["--latent", "--output", "--directions", "--seed", "--float32", "--tolerance", "--ort-lib", "--provider", "--threads", "MODEL"] },
+        { "sample", ["--model", "--count", "--seed", "--out", "--columns", "--prior", "--latent", "--output", "--range", "--save-latents", "--batch", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config"] },
+        { "grad", ["--out", "--latent", "--output", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config", "MODEL"] },
+        { "check-grad", ["--latent", "--output", "--directions", "--seed", "--float32", "--tolerance", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config", "MODEL"] },
         {
             "invert",
             [
                 "--model", "--images", "--out", "--steps", "--batch", "--optimizer", "--lr", "--momentum", "--schedule", "--loss", "--prior", "--prior-mode",
                 "--beta", "--gamma1", "--gamma2", "--moment-scope", "--init", "--seed", "--restarts", "--tol", "--patience", "--max-reinit", "--resume",
-                "--latent", "--output", "--range", "--ort-lib", "--provider", "--threads",
+                "--latent", "--output", "--range", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config",
             ]
         },
         {
             "compare",
             [
                 "--models", "--images", "--out", "--confidence", "--preset", "--steps", "--batch", "--optimizer", "--lr", "--loss", "--prior", "--prior-mode",
-                "--init", "--seed", "--restarts", "--ort-lib", "--provider", "--threads",
+                "--init", "--seed", "--restarts", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config",
             ]
         },
         { "report", ["--out", "--title", "DIR"] },

@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -161,7 +162,9 @@ def main(argv: list[str]) -> None:
             for steps in (args.short, args.long):
                 best = float("inf")
                 for r in range(args.repeats):
-                    wall, mem = run(commands(tool, targets, init, work / f"{tool}-{batch}-{steps}-{r}", steps, batch, args.threads))
+                    out = work / f"{tool}-{batch}-{steps}-{r}"
+                    shutil.rmtree(out, ignore_errors=True)  # a rerun starts afresh (invert refuses to overwrite a result)
+                    wall, mem = run(commands(tool, targets, init, out, steps, batch, args.threads))
                     best, rss = min(best, wall), max(rss, mem)
                 walls[steps] = best
             per_step = (walls[args.long] - walls[args.short]) / (args.long - args.short)

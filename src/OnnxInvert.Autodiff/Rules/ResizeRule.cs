@@ -7,7 +7,9 @@ namespace OnnxInvert.Autodiff.Rules;
 /// <summary>
 /// Resize (opset 10+) and Upsample (7–9), every mode (nearest, linear, cubic) and coordinate transformation: resizing is
 /// linear and separable, so per resized axis the forward op is out = M·in with M built at graph-build time
-/// (<see cref="ResizeMaps"/>) and the gradient is Mᵀ·dOut. ONNX Runtime's training builders have no Resize gradient.
+/// (<see cref="ResizeMaps"/>) and the gradient is Mᵀ·dOut. Axes that only repeat elements (integer nearest up-sampling)
+/// are summed in blocks instead (<see cref="BlockRepeatGradient"/>). ONNX Runtime's training builders have no Resize
+/// gradient.
 /// </summary>
 internal sealed class ResizeRule : GradientRule
 {
@@ -43,7 +45,7 @@ internal sealed class ResizeRule : GradientRule
         }
 
         double[]? scales = Scales(c, legacy);
-        string grad = c.Dy;
+        var maps = new Dictionary<int, double[,]>();
         for (int axis = 0; axis < x.Rank; axis++)
         {
             long inSize = x.Dims[axis];
@@ -64,7 +66,22 @@ internal sealed class ResizeRule : GradientRule
                 continue;
             }
 
-            var map = ResizeMaps.Build(settings, inSize, outSize, scale);
+            maps[axis] = ResizeMaps.Build(settings, inSize, outSize, scale);
+        }
+
+        string grad = c.Dy;
+        var repeats = maps.Where(m => BlockRepeatGradient.Factor(m.Value) > 0).ToDictionary(m => m.Key, m => BlockRepeatGradient.Factor(m.Value));
+        if (repeats.Count > 0 && BlockRepeatGradient.TrySum(c, grad, y.Dims, y.BatchDependent, repeats) is { } summed)
+        {
+            grad = summed;
+            foreach (int axis in repeats.Keys)
+            {
+                maps.Remove(axis);
+            }
+        }
+
+        foreach (var (axis, map) in maps.OrderBy(m => m.Key))
+        {
             grad = AxisLinearMap.ApplyTransposed(c.Emit, grad, x.Rank, axis, map, x.ElementType);
         }
 

@@ -18,6 +18,12 @@ internal abstract class CommonOptions
     [Option("threads", Default = 0, HelpText = "Intra-op threads (0 = ONNX Runtime's default).")]
     public int Threads { get; set; }
 
+    [Option("ort-profile", HelpText = "Write ONNX Runtime's per-node timings (a Chrome trace, PREFIX_DATE_TIME.json) for every session this command creates.")]
+    public string? OrtProfile { get; set; }
+
+    [Option("ort-config", HelpText = "ONNX Runtime session configuration entries as KEY=VALUE, e.g. session.intra_op.allow_spinning=0.")]
+    public IEnumerable<string> OrtConfig { get; set; } = [];
+
     /// <summary>
     /// What is wrong with the option values, one message per problem, each naming the option and its valid values;
     /// empty when the options can be used. Runs before any file is read.
@@ -33,6 +39,16 @@ internal abstract class CommonOptions
         {
             yield return $"--provider must be one of: {ProviderValues}; got '{Provider}'";
         }
+
+        if (OrtProfile is not null && string.IsNullOrWhiteSpace(OrtProfile))
+        {
+            yield return "--ort-profile needs a file prefix, e.g. --ort-profile out/profile";
+        }
+
+        foreach (string entry in OrtConfig.Where(entry => ParseConfigEntry(entry) is null))
+        {
+            yield return $"--ort-config takes KEY=VALUE with a non-empty key, e.g. session.intra_op.allow_spinning=0; got '{entry}'";
+        }
     }
 
     /// <summary>The session settings these options describe; call after <see cref="Validate"/> found nothing.</summary>
@@ -40,6 +56,10 @@ internal abstract class CommonOptions
     {
         IntraOpThreads = Threads,
         ExecutionProvider = ParseProvider(Provider) ?? throw new UsageException($"--provider must be one of: {ProviderValues}; got '{Provider}'"),
+        ProfilePrefix = string.IsNullOrWhiteSpace(OrtProfile) ? null : OrtProfile,
+        ConfigEntries = OrtConfig.Select(ParseConfigEntry).OfType<KeyValuePair<string, string>>()
+            .GroupBy(entry => entry.Key, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal),
         Notice = notice,
     };
 
@@ -47,6 +67,14 @@ internal abstract class CommonOptions
     public void LoadRuntime()
     {
         OrtLibrary.Load(string.IsNullOrWhiteSpace(OrtLib) ? null : OrtLib);
+    }
+
+    private static KeyValuePair<string, string>? ParseConfigEntry(string entry)
+    {
+        int equals = entry.IndexOf('=', StringComparison.Ordinal);
+        return equals <= 0 || string.IsNullOrWhiteSpace(entry[..equals])
+            ? null
+            : new KeyValuePair<string, string>(entry[..equals].Trim(), entry[(equals + 1)..].Trim());
     }
 
     private static ExecutionProvider? ParseProvider(string text) => text.Trim().ToLowerInvariant() switch

@@ -1,11 +1,19 @@
 namespace OnnxInvert.Runtime.Native;
 
-/// <summary>Session options: creation, graph optimisation and thread counts.</summary>
+/// <summary>Session options: creation, graph optimisation, thread counts, profiling and configuration entries.</summary>
 internal sealed unsafe partial class OrtApiTable
 {
     // [10] OrtStatus* CreateSessionOptions(OrtSessionOptions** options)
     public nint CreateSessionOptions(nint* options) =>
         ((delegate* unmanaged<nint*, nint>)_slots[10])(options);
+
+    // [11] OrtStatus* SetOptimizedModelFilePath(OrtSessionOptions* options, const ORTCHAR_T* optimized_model_filepath)
+    public nint SetOptimizedModelFilePath(nint options, void* path) =>
+        ((delegate* unmanaged<nint, void*, nint>)_slots[11])(options, path);
+
+    // [14] OrtStatus* EnableProfiling(OrtSessionOptions* options, const ORTCHAR_T* profile_file_prefix)
+    public nint EnableProfiling(nint options, void* prefix) =>
+        ((delegate* unmanaged<nint, void*, nint>)_slots[14])(options, prefix);
 
     // [23] OrtStatus* SetSessionGraphOptimizationLevel(OrtSessionOptions* options, GraphOptimizationLevel graph_optimization_level)
     public nint SetSessionGraphOptimizationLevel(nint options, GraphOptimizationLevel level) =>
@@ -18,6 +26,10 @@ internal sealed unsafe partial class OrtApiTable
     // [25] OrtStatus* SetInterOpNumThreads(OrtSessionOptions* options, int inter_op_num_threads)
     public nint SetInterOpNumThreads(nint options, int threads) =>
         ((delegate* unmanaged<nint, int, nint>)_slots[25])(options, threads);
+
+    // [130] OrtStatus* AddSessionConfigEntry(OrtSessionOptions* options, const char* config_key, const char* config_value)
+    public nint AddSessionConfigEntry(nint options, byte* key, byte* value) =>
+        ((delegate* unmanaged<nint, byte*, byte*, nint>)_slots[130])(options, key, value);
 
     // [100] void ReleaseSessionOptions(OrtSessionOptions* input)
     public void ReleaseSessionOptions(nint options) =>

@@ -27,7 +27,7 @@ internal static unsafe class SessionFactory
                     throw CudaProvider.Unavailable(ex, settings.CudaDeviceId);
                 }
 
-                return (CreateSession(api, env, options, source, "on CUDA"), ExecutionProvider.Cuda);
+                return (CreateSession(api, env, options, settings, source, "on CUDA"), ExecutionProvider.Cuda);
             }
 
             case ExecutionProvider.Auto:
@@ -38,7 +38,7 @@ internal static unsafe class SessionFactory
                     try
                     {
                         CudaProvider.Append(api, options, settings.CudaDeviceId);
-                        return (CreateSession(api, env, options, source, "on CUDA"), ExecutionProvider.Cuda);
+                        return (CreateSession(api, env, options, settings, source, "on CUDA"), ExecutionProvider.Cuda);
                     }
                     catch (OrtException ex)
                     {
@@ -59,7 +59,7 @@ internal static unsafe class SessionFactory
     private static SessionHandle CreateCpuSession(OrtApiTable api, EnvHandle env, SessionSettings settings, in ModelSource source)
     {
         using SessionOptionsHandle options = CreateOptions(api, settings, source);
-        return CreateSession(api, env, options, source, string.Empty);
+        return CreateSession(api, env, options, settings, source, string.Empty);
     }
 
     private static SessionOptionsHandle CreateOptions(OrtApiTable api, SessionSettings settings, in ModelSource source)
@@ -81,6 +81,30 @@ internal static unsafe class SessionFactory
                 api.Check(api.SetInterOpNumThreads(raw, settings.InterOpThreads), doing);
             }
 
+            if (settings.ProfilePrefix is { } prefix)
+            {
+                fixed (byte* native = NativePath(prefix))
+                {
+                    api.Check(api.EnableProfiling(raw, native), $"enabling profiling to '{prefix}' for {source.Description}");
+                }
+            }
+
+            if (settings.OptimizedModelPath is { } optimized)
+            {
+                fixed (byte* native = NativePath(optimized))
+                {
+                    api.Check(api.SetOptimizedModelFilePath(raw, native), $"asking for the optimised graph in '{optimized}' for {source.Description}");
+                }
+            }
+
+            foreach (var (key, value) in settings.ConfigEntries)
+            {
+                fixed (byte* k = Encoding.UTF8.GetBytes(key + '\0'), v = Encoding.UTF8.GetBytes(value + '\0'))
+                {
+                    api.Check(api.AddSessionConfigEntry(raw, k, v), $"setting session configuration '{key}' = '{value}' for {source.Description}");
+                }
+            }
+
             return options;
         }
         catch
@@ -90,25 +114,24 @@ internal static unsafe class SessionFactory
         }
     }
 
-    private static SessionHandle CreateSession(OrtApiTable api, EnvHandle env, SessionOptionsHandle options, in ModelSource source, string where)
+    /// <summary>A path as ONNX Runtime's <c>ORTCHAR_T*</c>: UTF-16 on Windows, UTF-8 elsewhere, NUL-terminated.</summary>
+    private static byte[] NativePath(string path) =>
+        OperatingSystem.IsWindows() ? Encoding.Unicode.GetBytes(path + '\0') : Encoding.UTF8.GetBytes(path + '\0');
+
+    private static SessionHandle CreateSession(OrtApiTable api, EnvHandle env, SessionOptionsHandle options, SessionSettings settings, in ModelSource source, string where)
     {
         string doing = where.Length == 0 ? $"loading {source.Description}" : $"loading {source.Description} {where}";
+        if (settings.ConfigEntries.Count > 0)
+        {
+            doing += $" with session configuration {string.Join(", ", settings.ConfigEntries.Select(e => $"{e.Key}={e.Value}"))}";
+        }
+
         nint session;
         if (source.Path is { } path)
         {
-            if (OperatingSystem.IsWindows())
+            fixed (byte* native = NativePath(path))
             {
-                fixed (char* wide = path)
-                {
-                    api.Check(api.CreateSession(env.DangerousGetHandle(), wide, options.DangerousGetHandle(), &session), doing);
-                }
-            }
-            else
-            {
-                fixed (byte* utf8 = Encoding.UTF8.GetBytes(path + '\0'))
-                {
-                    api.Check(api.CreateSession(env.DangerousGetHandle(), utf8, options.DangerousGetHandle(), &session), doing);
-                }
+                api.Check(api.CreateSession(env.DangerousGetHandle(), native, options.DangerousGetHandle(), &session), doing);
             }
         }
         else

@@ -91,6 +91,11 @@ internal static class RuleCases
         add("Conv_1d", () => x(17, [2, 9]).Random("w", [3, 2, 3]).Node("Conv", ["x", "w"], "y", Attr.Ints("strides", 2), Attr.Ints("pads", 1, 0)));
         add("Conv_weight_latent", () => x(17, [2, 5, 5]).FixedLatent("w", 3, 2, 3, 3).Node("Conv", ["x", "w"], "y", Attr.Ints("strides", 2, 2), Attr.Ints("pads", 1, 1, 1, 1)));
         add("Conv_weight_latent_groups_dilated", () => x(17, [4, 7, 7]).FixedLatent("w", 4, 2, 2, 2).Node("Conv", ["x", "w"], "y", Attr.Int("group", 2), Attr.Ints("dilations", 2, 2), Attr.Ints("strides", 2, 1)));
+        add("Conv_stride1_dilated_asymmetric_pads", () => x(17, [2, 7, 6]).Random("w", [2, 2, 3, 2]).Node("Conv", ["x", "w"], "y", Attr.Ints("dilations", 2, 1), Attr.Ints("pads", 2, 0, 1, 1)));
+        add("Conv_stride1_groups_dilated_weight_latent", () => x(17, [4, 7, 7]).FixedLatent("w", 4, 2, 2, 2).Node("Conv", ["x", "w"], "y", Attr.Int("group", 2), Attr.Ints("dilations", 2, 2), Attr.Ints("pads", 1, 2, 0, 1)));
+        add("Conv_stride1_3d", () => x(17, [2, 4, 4, 3]).Random("w", [2, 2, 3, 3, 2]).Node("Conv", ["x", "w"], "y", Attr.Ints("pads", 1, 1, 0, 1, 1, 1)));
+        add("Conv_stride1_1d_one_output_channel", () => x(17, [3, 9]).Random("w", [1, 3, 5]).Node("Conv", ["x", "w"], "y", Attr.Ints("pads", 2, 2)));
+        add("Conv_stride1_pad_wider_than_kernel", () => x(17, [2, 4, 4]).Random("w", [3, 2, 1, 1]).Node("Conv", ["x", "w"], "y", Attr.Ints("pads", 1, 0, 1, 2)));
         add("Conv_bias_latent", () => x(17, [2, 4, 4]).Random("w", [3, 2, 3, 3]).FixedLatent("b", 3).Node("Conv", ["x", "w", "b"], "y"));
 
         add("ConvTranspose_basic", () => x(17, [2, 3, 3]).Random("w", [2, 3, 3, 3]).Random("b", [3]).Node("ConvTranspose", ["x", "w", "b"], "y"));
@@ -170,6 +175,10 @@ internal static class RuleCases
         }
 
         add("Resize_nearest_asymmetric_floor_x2", () => x(17, [2, 3, 3]).Floats("roi", [], 0).Floats("sc", [1, 1, 2, 2], 4)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "nearest"), Attr.String("coordinate_transformation_mode", "asymmetric"), Attr.String("nearest_mode", "floor")));
+        add("Resize_nearest_repeat_rank5_mixed", () => x(17, [2, 2, 3, 2]).Floats("roi", [], 0).Floats("sc", [1, 1, 2, 3, 1.5f], 5)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "nearest"), Attr.String("coordinate_transformation_mode", "asymmetric"), Attr.String("nearest_mode", "floor")));
+        add("Resize_nearest_repeat_channels", () => x(17, [2, 3, 2]).Floats("roi", [], 0).Floats("sc", [1, 3, 1, 2], 4)
             .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "nearest"), Attr.String("coordinate_transformation_mode", "asymmetric"), Attr.String("nearest_mode", "floor")));
         add("Resize_nearest_sizes_downsample", () => x(17, [2, 7, 9]).Floats("roi", [], 0).Floats("sc", [], 0).Ints("sz", [2, 2, 4, 5], 4)
             .Node("Resize", ["x", "roi", "sc", "sz"], "y", Attr.String("mode", "nearest"), Attr.String("coordinate_transformation_mode", "asymmetric"), Attr.String("nearest_mode", "floor")));

@@ -34,6 +34,9 @@ public sealed class InvertOptionErrorTests : IDisposable
     [InlineData("--range", "1,0")]
     [InlineData("--threads", "-1")]
     [InlineData("--provider", "foo")]
+    [InlineData("--ort-config", "no-equals-sign")]
+    [InlineData("--ort-config", "=1")]
+    [InlineData("--ort-profile", " ")]
     public void BadValue_ExitsTwoNamingTheOption(string option, string value)
     {
         var result = _work.Invert("out", option, value);

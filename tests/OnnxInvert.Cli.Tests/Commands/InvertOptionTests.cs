@@ -184,4 +184,25 @@ public sealed class InvertOptionTests : IDisposable
         ];
         Assert.All(options, o => Assert.Contains(o, result.Output, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void OrtProfile_WritesAPerNodeTraceOfTheInversion()
+    {
+        string prefix = _work.File("trace");
+
+        var result = _work.Invert("out", "--steps", "3", "--ort-profile", prefix, "--ort-config", "session.intra_op.allow_spinning=0");
+
+        Assert.True(result.ExitCode == 0, result.Errors);
+        string[] traces = Directory.GetFiles(Path.GetDirectoryName(prefix)!, "trace_*.json");
+        Assert.Contains(traces, t => File.ReadAllText(t).Contains("\"op_name\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OrtConfig_ValueTheRuntimeRejects_FailsNamingTheEntry()
+    {
+        var result = _work.Invert("out", "--steps", "3", "--threads", "2", "--ort-config", "session.intra_op_thread_affinities=zz");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("session.intra_op_thread_affinities=zz", result.Errors, StringComparison.Ordinal);
+    }
 }
