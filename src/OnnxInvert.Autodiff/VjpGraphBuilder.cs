@@ -1,6 +1,7 @@
 using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Autodiff.Emit;
 using OnnxInvert.Autodiff.Rules;
+using OnnxInvert.Autodiff.Tuning;
 using OnnxInvert.Onnx.Building;
 using OnnxInvert.Onnx.Graphs;
 using OnnxInvert.Onnx.Proto;
@@ -37,6 +38,7 @@ public static class VjpGraphBuilder
         var emitter = new Emitter(builder, "grad/");
         var grads = new BackwardPass(model.Graph, emitter, shapes, RuleRegistry.Default).Run(TopologicalOrder.Sort(model.Graph), spec.Latents, seeds);
         LatentGradients.AddOutputs(vjp, emitter, shapes, spec, grads);
+        NarrowConvRewrite.Apply(vjp);
         return vjp;
     }
 }

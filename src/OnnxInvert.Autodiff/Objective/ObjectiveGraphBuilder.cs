@@ -1,6 +1,7 @@
 using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Autodiff.Emit;
 using OnnxInvert.Autodiff.Rules;
+using OnnxInvert.Autodiff.Tuning;
 using OnnxInvert.Onnx.Building;
 using OnnxInvert.Onnx.Proto;
 
@@ -48,6 +49,7 @@ public static class ObjectiveGraphBuilder
 
         graph.Output.Insert(0, lossInfo);
         LatentGradients.AddOutputs(objective, emitter, shapes, new GradientSpec(spec.Latents, [spec.ImageOutput]), gradients);
+        NarrowConvRewrite.Apply(objective);
         return new ObjectiveGraph
         {
             Model = objective,
