@@ -1,4 +1,4 @@
-"""Minimal PNG writer (8-bit grayscale), using only zlib and struct.
+"""Minimal PNG writer (8-bit grayscale or RGB), using only zlib and struct.
 
 No PIL/Pillow is available on the build machines, so sample grids and target digits are written with
 this helper. Output is deterministic: fixed compression level, no timestamps or text chunks.
@@ -43,6 +43,21 @@ def write_gray8(path: str | Path, image: np.ndarray) -> None:
     Path(path).write_bytes(encode_gray8(image))
 
 
+def encode_rgb8(image: np.ndarray) -> bytes:
+    """Encode an (H, W, 3) array as an 8-bit RGB PNG. Floats are taken to be in [0, 1]."""
+    pixels = to_uint8(image)
+    if pixels.ndim != 3 or pixels.shape[2] != 3:
+        raise ValueError(f"expected an (H, W, 3) image, got shape {pixels.shape}")
+    height, width, _ = pixels.shape
+    raw = b"".join(b"\x00" + pixels[row].tobytes() for row in range(height))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # bit depth 8, colour type 2 (RGB)
+    return _SIGNATURE + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(raw, 9)) + _chunk(b"IEND", b"")
+
+
+def write_rgb8(path: str | Path, image: np.ndarray) -> None:
+    Path(path).write_bytes(encode_rgb8(image))
+
+
 def read_gray8(path: str | Path) -> np.ndarray:
     """Decode an 8-bit grayscale, non-interlaced PNG written by this module (filter type 0 only)."""
     data = Path(path).read_bytes()
@@ -66,13 +81,16 @@ def read_gray8(path: str | Path) -> np.ndarray:
 
 
 def grid(images: np.ndarray, columns: int, pad: int = 2, background: float = 0.0) -> np.ndarray:
-    """Tile images (N, H, W) or (N, 1, H, W) into one 2-D image with `pad` pixels between tiles."""
+    """Tile images (N, H, W) or (N, 1, H, W) into one 2-D image, or (N, 3, H, W) into one (H', W', 3) image, with
+    `pad` pixels between tiles."""
     a = np.asarray(images, dtype=np.float32)
-    if a.ndim == 4:
+    if a.ndim == 4 and a.shape[1] == 3:
+        a = a.transpose(0, 2, 3, 1)
+    elif a.ndim == 4:
         a = a[:, 0]
-    n, h, w = a.shape
+    n, h, w = a.shape[:3]
     rows = (n + columns - 1) // columns
-    out = np.full((rows * (h + pad) + pad, columns * (w + pad) + pad), background, dtype=np.float32)
+    out = np.full((rows * (h + pad) + pad, columns * (w + pad) + pad, *a.shape[3:]), background, dtype=np.float32)
     for i in range(n):
         r, c = divmod(i, columns)
         y, x = pad + r * (h + pad), pad + c * (w + pad)

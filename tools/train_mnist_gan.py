@@ -71,7 +71,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def command_line(argv: list[str]) -> str:
-    script = Path(__file__).resolve()
+    """The command that ran: the script being run (not this module, which other training scripts import) and argv."""
+    script = Path(sys.argv[0]).resolve()
     try:
         script_text = str(script.relative_to(Path.cwd()))
     except ValueError:

@@ -40,7 +40,9 @@ internal static class Program
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            errors.WriteLine("onnxinvert: interrupted; results finished so far are saved (invert: rerun with --resume to continue)");
+            errors.WriteLine(result.Value is InvertOptions
+                ? "onnxinvert: interrupted; the images finished so far are saved: rerun the same command with --resume to continue"
+                : "onnxinvert: interrupted; the results finished so far are saved");
             return ExitCodes.Interrupted;
         }
         catch (UsageException ex)

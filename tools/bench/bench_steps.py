@@ -1,11 +1,16 @@
 #!/usr/bin/python3
 """Per-step speed of `onnxinvert invert` against the plain PyTorch loop (tools/inversion_reference/invert_torch.py),
 measured one after the other in this one invocation, on the same machine, generator, targets, initial latents, batch,
-loss, optimiser and thread count (the paper's Algorithm 1: BCE, RMSprop lr 0.01, clip; fixed step count, no early
-stopping).
+loss, optimiser and thread count (the paper's Algorithm 1: BCE, RMSprop lr 0.01; fixed step count, no early stopping).
 
-For each batch size B the first B held-out MNIST test digits (tools/datasets/mnist.py, split seed 0) are inverted
-twice per tool, with --short and --long steps; seconds per step is the difference of the two wall times divided by
+Models (--model):
+- mnist: the first paper's Table 1 generator (onnx-models/mnist-table1-uniform; Gemm, nearest Upsample, Conv), the
+  first B held-out MNIST test digits (tools/datasets/mnist.py, split seed 0), z0 ~ U[-1, 1], clipping to the prior;
+- dcgan64: the 64x64 RGB DCGAN (onnx-models/dcgan64-colour-fashion; ConvTranspose only, tools/train_dcgan64.py), the
+  first B colourised held-out Fashion-MNIST test images (tools/datasets/colour_fashion64.py), z0 ~ N(0, 1), no
+  prior handling (a normal prior is not clipped).
+
+For each batch size B the targets are inverted twice per tool, with --short and --long steps; seconds per step is the difference of the two wall times divided by
 the difference of the step counts, so start-up (process, model load, graph building) cancels out. Each run is
 repeated --repeats times and the fastest kept (the machine is shared and noisy).
 
@@ -20,7 +25,7 @@ Also reported:
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the children's environment (they pin older kernels).
 
 Usage (from the repository root, after `dotnet build -c Release`):
-    /usr/bin/python3 tools/bench/bench_steps.py [--batches 1 16 64 256] [--threads 2] [--markdown docs/benchmarks-mnist.md]
+    /usr/bin/python3 tools/bench/bench_steps.py [--model mnist|dcgan64] [--batches 1 16 64 256] [--threads 2] [--markdown FILE]
 """
 from __future__ import annotations
 
@@ -46,6 +51,7 @@ from datasets import mnist  # noqa: E402
 BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / "onnxinvert"
 TORCH_LOOP = REPO_ROOT / "tools" / "inversion_reference" / "invert_torch.py"
 MODEL = REPO_ROOT / "onnx-models" / "mnist-table1-uniform" / "generator.onnx"
+DCGAN64 = REPO_ROOT / "onnx-models" / "dcgan64-colour-fashion" / "generator.onnx"
 LATENT_DIM = 100
 # Settings that pin OpenBLAS to older kernels; dropped for every child so that both tools get the machine's best BLAS.
 BLAS_PINS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -123,17 +129,33 @@ def run(cmd: list[str]) -> tuple[float, int]:
     return wall, usage.ru_maxrss // 1024
 
 
-def commands(tool: str, targets: Path, init: Path, out: Path, steps: int, batch: int, threads: int) -> list[str]:
+def commands(tool: str, model: Path, clip: bool, targets: Path, init: Path, out: Path, steps: int, batch: int,
+             threads: int) -> list[str]:
     if tool == "onnxinvert":
-        return [str(BINARY), "invert", "-m", str(MODEL), "-i", str(targets), "-o", str(out), "--preset", "paper",
-                "--steps", str(steps), "--batch", str(batch), "--init", str(init), "--threads", str(threads)]
-    return [sys.executable, str(TORCH_LOOP), "-m", str(MODEL), "-i", str(targets), "-o", str(out), "--steps", str(steps),
-            "--batch", str(batch), "--optimizer", "rmsprop", "--lr", "0.01", "--loss", "bce", "--clip", "clip",
-            "--init", str(init), "--threads", str(threads)]
+        return [str(BINARY), "invert", "-m", str(model), "-i", str(targets), "-o", str(out), "--preset", "paper",
+                "--prior-mode", "clip" if clip else "none", "--steps", str(steps), "--batch", str(batch),
+                "--init", str(init), "--threads", str(threads)]
+    return [sys.executable, str(TORCH_LOOP), "-m", str(model), "-i", str(targets), "-o", str(out), "--steps", str(steps),
+            "--batch", str(batch), "--optimizer", "rmsprop", "--lr", "0.01", "--loss", "bce",
+            "--clip", "clip" if clip else "none", "--init", str(init), "--threads", str(threads)]
+
+
+def workload(name: str, count: int) -> tuple[Path, bool, np.ndarray, np.ndarray]:
+    """(model, whether z is clipped, the first `count` targets, initial latents) of --model `name`."""
+    if name == "mnist":
+        images, _, _ = mnist.load("test")
+        init = np.random.RandomState(count).uniform(-1, 1, (count, LATENT_DIM))
+        return MODEL, True, images[:count], init
+    from datasets import colour_fashion64
+
+    if not DCGAN64.exists():
+        sys.exit(f"{DCGAN64} not found: train it with `/usr/bin/python3 tools/train_dcgan64.py`")
+    return DCGAN64, False, colour_fashion64.load("test", count), np.random.RandomState(count).standard_normal((count, LATENT_DIM))
 
 
 def main(argv: list[str]) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", choices=["mnist", "dcgan64"], default="mnist")
     p.add_argument("--batches", type=int, nargs="+", default=[1, 16, 64, 256])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--short", type=int, default=20, help="steps of the short run (default 20)")
@@ -144,17 +166,18 @@ def main(argv: list[str]) -> None:
     if not BINARY.exists():
         sys.exit(f"{BINARY} not found: run `dotnet build -c Release` first")
 
-    work = mnist.cache_root() / "bench"
+    work = mnist.cache_root() / "bench" / args.model
     work.mkdir(parents=True, exist_ok=True)
-    images, _, _ = mnist.load("test")
-    flops = flops_per_image(MODEL)
+    model, clip, _, _ = workload(args.model, 1)
+    flops = flops_per_image(model)
     peak = peak_gflops(args.threads)
     rows = []
     for batch in args.batches:
         targets = work / f"targets-{batch}.npy"
         init = work / f"init-{batch}.npy"
-        np.save(targets, np.ascontiguousarray(images[:batch], dtype=np.float32))
-        np.save(init, np.random.RandomState(batch).uniform(-1, 1, (batch, LATENT_DIM)).astype(np.float32))
+        _, _, images, latents = workload(args.model, batch)
+        np.save(targets, np.ascontiguousarray(images, dtype=np.float32))
+        np.save(init, latents.astype(np.float32))
         row = {"batch": batch}
         for tool in ("onnxinvert", "torch"):
             walls = {}
@@ -164,7 +187,7 @@ def main(argv: list[str]) -> None:
                 for r in range(args.repeats):
                     out = work / f"{tool}-{batch}-{steps}-{r}"
                     shutil.rmtree(out, ignore_errors=True)  # a rerun starts afresh (invert refuses to overwrite a result)
-                    wall, mem = run(commands(tool, targets, init, out, steps, batch, args.threads))
+                    wall, mem = run(commands(tool, model, clip, targets, init, out, steps, batch, args.threads))
                     best, rss = min(best, wall), max(rss, mem)
                 walls[steps] = best
             per_step = (walls[args.long] - walls[args.short]) / (args.long - args.short)
@@ -179,7 +202,7 @@ def main(argv: list[str]) -> None:
     command = "/usr/bin/python3 tools/bench/bench_steps.py " + " ".join(argv)
     lines = [
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, {os.cpu_count()} logical CPUs "
-        f"({cpu_name()}), {args.threads} threads for both tools; model `{MODEL.relative_to(REPO_ROOT)}` "
+        f"({cpu_name()}), {args.threads} threads for both tools; model `{model.relative_to(REPO_ROOT)}` "
         f"({flops / 1e6:.2f} MFLOP per image-step: forward + input gradient of the linear ops); "
         f"peak float32 matrix product {peak:.1f} GFLOP/s.",
         "",

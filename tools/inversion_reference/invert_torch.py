@@ -45,12 +45,42 @@ LATENT_DIM = mnist_gan_models.LATENT_DIM
 
 
 def load_generator(onnx_path: Path) -> nn.Module:
-    """tools/mnist_gan_models.Generator with the ONNX file's weights, in eval mode, gradients off for the weights."""
+    """The generator module with the ONNX file's weights, in eval mode, gradients off for the weights: the first
+    paper's MNIST generator (tools/mnist_gan_models.py) or the 64x64 DCGAN (tools/dcgan64_models.py, recognised by its
+    `net.` parameter names)."""
     model = onnx.load(str(onnx_path))
     weights = {init.name: torch.from_numpy(numpy_helper.to_array(init).copy()) for init in model.graph.initializer}
+    g = load_dcgan64(onnx_path, weights) if any(k.startswith("net.") for k in weights) else load_mnist(onnx_path, model, weights)
+    for p in g.parameters():
+        p.requires_grad_(False)
+    return g.eval()
+
+
+def load_dcgan64(onnx_path: Path, weights: dict[str, torch.Tensor]) -> nn.Module:
+    """The DCGAN: the exporter keeps every parameter and BatchNorm statistic under its module name."""
+    import dcgan64_models
+
+    g = dcgan64_models.Generator().eval()
+    state = g.state_dict()
+    new_state = {}
+    for key, value in state.items():
+        if key.endswith("num_batches_tracked"):
+            new_state[key] = value
+            continue
+        if key not in weights:
+            raise KeyError(f"{onnx_path}: no initializer for {key}")
+        if tuple(weights[key].shape) != tuple(value.shape):
+            raise ValueError(f"{key}: ONNX {tuple(weights[key].shape)} vs module {tuple(value.shape)}")
+        new_state[key] = weights[key]
+    g.load_state_dict(new_state, strict=True)
+    return g
+
+
+def load_mnist(onnx_path: Path, model: onnx.ModelProto, weights: dict[str, torch.Tensor]) -> nn.Module:
+    """The MNIST generator: the exporter folds BatchNorm2d (conv.2) into conv.1 and names the folded tensors after
+    the Conv node's inputs."""
     g = mnist_gan_models.Generator().eval()
     state = g.state_dict()
-    # The exporter folds BatchNorm2d (conv.2) into conv.1 and names the folded tensors after the Conv node's inputs.
     conv_node = [n for n in model.graph.node if n.op_type == "Conv"][0]
     folded = {"conv.1.weight": conv_node.input[1], "conv.1.bias": conv_node.input[2]}
     new_state = {}
@@ -69,9 +99,7 @@ def load_generator(onnx_path: Path) -> nn.Module:
         new_state[key] = tensor
     g.conv[2] = nn.Identity()  # folded into conv.1
     g.load_state_dict(new_state, strict=True)
-    for p in g.parameters():
-        p.requires_grad_(False)
-    return g.eval()
+    return g
 
 
 def schedule_factor(kind: str, step: int, steps: int) -> float:
@@ -151,7 +179,7 @@ def verify(g, folder: Path) -> float:
 def main(argv: list[str]) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-m", "--model", type=Path, required=True)
-    p.add_argument("-i", "--images", type=Path, help=".npy float32 [N,1,28,28] in [0,1]")
+    p.add_argument("-i", "--images", type=Path, help=".npy float32 [N,C,H,W] in [0,1] (the generator's image shape)")
     p.add_argument("-o", "--out", type=Path)
     p.add_argument("--steps", type=int, default=500)
     p.add_argument("--batch", type=int, default=32)

@@ -35,7 +35,7 @@ internal static class InvertCommand
         float[]? mask = setup.Mask;
         using (var inverter = setup.CreateInverter(generator))
         {
-            var targets = TargetSet.Load(options.Images, inverter.ImageShape, generator.OutputRange, errors.WriteLine, options.Resize);
+            var targets = TargetSet.Load(options.Images, inverter.ImageShape, generator.OutputRange, m => errors.WriteLine($"invert: {m}"), options.Resize);
             float[]? initial = initFile is null ? null : InitialLatents.Load(initFile, targets.Count, inverter);
             string fingerprint = Fingerprint(options, generator, targets.Count);
             var store = ResultStore.Open(options.Out, targets, [.. inverter.LatentShape.Select(d => (int)d)], [.. inverter.ImageShape.Select(d => (int)d)], generator.OutputRange, fingerprint, options.Resume, Math.Max(1, options.Batch), errors.WriteLine);
@@ -88,15 +88,15 @@ internal static class InvertCommand
             }
 
             printer.Finish();
-            store.Flush();
             store.WritePairs();
+            store.Flush();
             double wall = stopwatch.Elapsed.TotalSeconds;
             var rows = store.Rows.ToArray();
-            var summary = RunSummary.Build(rows, wall, last, store.Resumed, inverter, generator, settings, options);
+            var summary = RunSummary.Build(rows, store.TotalSeconds, wall, last, store.Resumed, inverter, generator, settings, options);
             store.WriteSummary(summary);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"wrote {options.Out}: {rows.Length} images, mean MSE {summary["mean_mse"]:G4}, mean PSNR {summary["mean_psnr"]:G4} dB, {wall:F1} s ({summary["seconds_per_step"]:G3} s per iteration)"));
+                $"wrote {options.Out}: {rows.Length} images, mean MSE {summary["mean_mse"]:G4}, mean PSNR {summary["mean_psnr"]:G4} dB, {wall:F1} s ({summary["seconds_per_step"]:G3} s per iteration){(store.Resumed > 0 ? $"; {store.TotalSeconds:F1} s over all runs" : string.Empty)}"));
         }
 
         return ExitCodes.Ok;

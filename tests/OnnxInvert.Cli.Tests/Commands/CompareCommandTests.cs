@@ -89,6 +89,18 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public void UnreadableImage_IsSkippedWithANoticeNamingTheVerbAndTheFile()
+    {
+        string bad = Path.Combine(_work.Images, "zz-broken.png");
+        File.WriteAllText(bad, "not a png");
+
+        var result = _work.Compare([_work.Model("uniform", Uniform)]);
+
+        Assert.True(result.ExitCode == 0, result.Errors);
+        Assert.Contains($"compare: skipping {bad}", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutOut_PrintsTheTableAndWritesNothing()
     {
         var result = _work.Compare([_work.Model("uniform", Uniform)]);

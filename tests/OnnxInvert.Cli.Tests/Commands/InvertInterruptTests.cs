@@ -25,6 +25,7 @@ public sealed class InvertInterruptTests : IDisposable
 
         Assert.Equal(ExitCodes.Interrupted, code);
         Assert.Contains("interrupted", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--resume", errors.ToString(), StringComparison.Ordinal);
         string cut = _work.File("cut");
         Assert.True(File.Exists(Path.Combine(cut, "index.csv")), "the index is written on interruption");
 

@@ -51,6 +51,7 @@ public sealed class InvertResumeTests : IDisposable
     {
         Assert.Equal(0, _work.Invert("done", Settings).ExitCode);
         string dir = _work.File("done");
+        double wall = InvertWorkspace.Summary(dir).GetProperty("wall_seconds").GetDouble();
         byte[] latents = File.ReadAllBytes(Path.Combine(dir, "latents.npy"));
         string metrics = File.ReadAllText(Path.Combine(dir, "metrics.csv"));
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(dir, "reconstructions", "00000.png"));
@@ -65,6 +66,7 @@ public sealed class InvertResumeTests : IDisposable
         var summary = InvertWorkspace.Summary(dir);
         Assert.Equal(4, summary.GetProperty("resumed_images").GetInt32());
         Assert.Equal(0, summary.GetProperty("sample_steps").GetInt64());
+        Assert.True(summary.GetProperty("wall_seconds").GetDouble() >= wall, "the first run's time is kept, not replaced by the resume's");
     }
 
     [Fact]

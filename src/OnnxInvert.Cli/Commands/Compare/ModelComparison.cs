@@ -52,7 +52,7 @@ internal sealed class ModelComparison
         using var setup = InversionSetup.For(_options, generator, _session);
         using var inverter = setup.CreateInverter(generator);
         var settings = setup.Settings;
-        var targets = TargetSet.Load(_options.Images, inverter.ImageShape, generator.OutputRange, _errors.WriteLine, _options.Resize);
+        var targets = TargetSet.Load(_options.Images, inverter.ImageShape, generator.OutputRange, m => _errors.WriteLine($"compare: {m}"), _options.Resize);
         string? initFile = InvertSettings.InitFile(_options.Init);
         float[]? initial = initFile is null ? null : InitialLatents.Load(initFile, targets.Count, inverter);
         var store = folder is null
@@ -85,7 +85,7 @@ internal sealed class ModelComparison
         if (store is not null)
         {
             store.WritePairs();
-            store.WriteSummary(RunSummary.Build([.. store.Rows], wall, last, 0, inverter, generator, settings, _options));
+            store.WriteSummary(RunSummary.Build([.. store.Rows], wall, wall, last, 0, inverter, generator, settings, _options));
         }
 
         var score = ModelScore.Of(model, results, wall, _options.Confidence);

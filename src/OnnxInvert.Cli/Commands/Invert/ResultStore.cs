@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using OnnxInvert.Imaging;
@@ -32,6 +33,7 @@ internal sealed class ResultStore
     private readonly float[] _latents;
     private readonly float[] _reconstructions;
     private readonly ResultRow?[] _rows;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _unflushed;
 
     private ResultStore(string dir, TargetSet targets, int[] latentShape, int[] imageShape, (float, float) range, string fingerprint, int flushEvery)
@@ -54,6 +56,12 @@ internal sealed class ResultStore
 
     /// <summary>Images finished in an earlier run (resume).</summary>
     public int Resumed { get; private set; }
+
+    /// <summary>Seconds spent on this folder by earlier runs that were resumed (as of their last flush); 0 for a fresh run.</summary>
+    public double EarlierSeconds { get; private set; }
+
+    /// <summary>Seconds spent on this folder in all runs: the earlier ones plus this one since the store was opened.</summary>
+    public double TotalSeconds => EarlierSeconds + _clock.Elapsed.TotalSeconds;
 
     /// <summary>The rows written so far.</summary>
     public IEnumerable<ResultRow> Rows => _rows.OfType<ResultRow>();
@@ -119,7 +127,7 @@ internal sealed class ResultStore
 
         AtomicWriter.WriteText(Path.Combine(_dir, "index.csv"), index.ToString());
         AtomicWriter.WriteText(Path.Combine(_dir, "metrics.csv"), metrics.ToString());
-        var state = new State(_fingerprint, _targets.Count, Rows.ToArray());
+        var state = new State(_fingerprint, _targets.Count, Rows.ToArray(), TotalSeconds);
         AtomicWriter.WriteText(Path.Combine(_dir, StateFile), JsonSerializer.Serialize(state, Json));
         _unflushed = 0;
     }
@@ -192,7 +200,9 @@ internal sealed class ResultStore
         }
 
         Resumed = state.Results.Length;
+        EarlierSeconds = state.WallSeconds;
     }
 
-    private sealed record State(string Fingerprint, int Images, ResultRow[] Results);
+    /// <summary>state.json. <see cref="WallSeconds"/> is absent (0) in folders written before it was recorded.</summary>
+    private sealed record State(string Fingerprint, int Images, ResultRow[] Results, double WallSeconds = 0);
 }

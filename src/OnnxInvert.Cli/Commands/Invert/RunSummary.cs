@@ -7,8 +7,12 @@ namespace OnnxInvert.Cli.Commands.Invert;
 /// <summary>The content of an inversion folder's <c>summary.json</c>: mean figures, timing, and every setting used.</summary>
 internal static class RunSummary
 {
-    /// <summary>The summary of <paramref name="rows"/>, inverted in <paramref name="wall"/> seconds (the last progress report gives the iteration counts).</summary>
-    public static Dictionary<string, object?> Build(ResultRow[] rows, double wall, InversionProgress last, int resumed, Inverter inverter, Generator generator, InversionOptions settings, InversionFlags flags)
+    /// <summary>
+    /// The summary of <paramref name="rows"/>, inverted in <paramref name="wall"/> seconds over all runs on the folder,
+    /// <paramref name="sessionWall"/> of them in this run (whose last progress report gives the iteration counts and so
+    /// the per-step times).
+    /// </summary>
+    public static Dictionary<string, object?> Build(ResultRow[] rows, double wall, double sessionWall, InversionProgress last, int resumed, Inverter inverter, Generator generator, InversionOptions settings, InversionFlags flags)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(inverter);
@@ -31,8 +35,8 @@ internal static class RunSummary
             ["wall_seconds"] = wall,
             ["iterations"] = last.Iteration,
             ["sample_steps"] = last.SampleSteps,
-            ["seconds_per_step"] = last.Iteration == 0 ? 0 : wall / last.Iteration,
-            ["seconds_per_sample_step"] = last.SampleSteps == 0 ? 0 : wall / last.SampleSteps,
+            ["seconds_per_step"] = last.Iteration == 0 ? 0 : sessionWall / last.Iteration,
+            ["seconds_per_sample_step"] = last.SampleSteps == 0 ? 0 : sessionWall / last.SampleSteps,
             ["samples_independent"] = inverter.SamplesIndependent,
             ["coupling"] = inverter.Coupling.Select(c => c.ToString()).ToArray(),
             ["model"] = generator.Path,

@@ -29,7 +29,7 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
             var folder = new ImageReader().ReadFolder(path);
             foreach (var error in folder.Errors)
             {
-                notice($"invert: skipping {error.FilePath}: {error.Message}");
+                notice($"skipping {error.FilePath}: {error.Message}");
             }
 
             if (folder.Images.Count == 0)
