@@ -1,0 +1,64 @@
+#!/usr/bin/python3
+"""Write held-out Fashion-MNIST test images as inversion targets for the Fashion-MNIST generators.
+
+Picks --count images (default 20) from the official test split (never seen in GAN training; apt
+`dataset-fashion-mnist`, tools/datasets/fashion_mnist.py), round-robin over the ten classes: the first test image of
+each class, then the second, ... Writes into --out (default onnx-models/samples/fashion/):
+    <label>-<class>-<k>.png  28x28 8-bit grayscale (k = position among that class's picks)
+    targets.npy              float32 [N, 1, 28, 28] in [0, 1] (= png / 255 exactly), in file-name order
+    labels.npy               int64 [N], same order
+    samples.json             file, label, class name, test-split index
+
+Usage:
+    /usr/bin/python3 tools/make_fashion_samples.py [--count 20] [--out onnx-models/samples/fashion]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import png_writer  # noqa: E402
+from datasets import fashion_mnist  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CLASSES = ["tshirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "boot"]
+
+
+def main(argv: list[str]) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--count", type=int, default=20)
+    p.add_argument("--out", type=Path, default=REPO_ROOT / "onnx-models" / "samples" / "fashion")
+    args = p.parse_args(argv)
+    if not 1 <= args.count <= 1000:
+        p.error("--count must be in 1..1000")
+
+    images, labels = fashion_mnist.load("test")
+    by_class = [np.flatnonzero(labels == c) for c in range(10)]
+    picks = sorted((i % 10, i // 10) for i in range(args.count))  # (label, k), file-name order
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.glob("*.png"):
+        old.unlink()
+    entries, targets = [], []
+    for label, k in picks:
+        index = int(by_class[label][k])
+        name = f"{label}-{CLASSES[label]}-{k:03d}.png"
+        png_writer.write_gray8(args.out / name, images[index, 0])
+        if not np.array_equal(png_writer.read_gray8(args.out / name).astype(np.float32) / np.float32(255), images[index, 0]):
+            raise AssertionError(f"{name}: PNG round trip is not exact")
+        targets.append(images[index])
+        entries.append({"file": name, "label": label, "class": CLASSES[label], "test_index": index})
+    np.save(args.out / "targets.npy", np.stack(targets).astype(np.float32))
+    np.save(args.out / "labels.npy", np.array([e["label"] for e in entries], dtype=np.int64))
+    manifest = {"source": fashion_mnist.source(), "split": "test (the official 10,000; held out from GAN training)",
+                "targets": "targets.npy float32 [N,1,28,28] in [0,1], rows in the order of 'files'", "files": entries}
+    (args.out / "samples.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    print(f"wrote {len(entries)} images to {args.out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
