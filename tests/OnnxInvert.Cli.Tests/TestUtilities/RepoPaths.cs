@@ -8,6 +8,9 @@ internal static class RepoPaths
     /// <summary>The bundled MNIST generator (z [batch,100] uniform in [-1,1], image [batch,1,28,28] in [0,1]).</summary>
     public static string MnistModel => Path.Combine(Root, "onnx-models", "mnist-table1-uniform", "generator.onnx");
 
+    /// <summary>The bundled 64×64 RGB DCGAN (z [batch,100] normal, image [batch,3,64,64] in [0,1]; ConvTranspose only).</summary>
+    public static string Dcgan64Model => Path.Combine(Root, "onnx-models", "dcgan64-colour-fashion", "generator.onnx");
+
     /// <summary>A tiny gradient fixture model (z [batch,8] → nearest Resize → Tanh image).</summary>
     public static string SmallFixture => Path.Combine(Root, "tests", "OnnxInvert.Autodiff.Tests", "Fixtures", "torch", "nearest_sizes", "model.onnx");
 
