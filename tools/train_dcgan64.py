@@ -34,7 +34,7 @@ import onnx_export  # noqa: E402
 import png_writer  # noqa: E402
 from datasets import colour_fashion64, fashion_mnist  # noqa: E402
 from dcgan64_models import IMAGE_SHAPE, LATENT_DIM, PRIOR_CARD, WIDTH, Discriminator, Generator, architecture, sample_prior  # noqa: E402
-from train_mnist_gan import batches, command_line, save_checkpoint  # noqa: E402
+from train_mnist_gan import batches, command_line, optimise, prepare_run, report, save_checkpoint  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,19 +73,13 @@ def train(args: argparse.Namespace) -> tuple[Generator, Discriminator, dict]:
         real = torch.from_numpy(colour_fashion64.colourise(gray[index], index, "train"))
         fake = g(sample_prior(args.batch_size, gen))
         loss_d = bce(d(real), ones) + bce(d(fake.detach()), zeros)
-        opt_d.zero_grad(set_to_none=True)
-        loss_d.backward()
-        opt_d.step()
+        optimise(opt_d, loss_d)
         loss_g = bce(d(fake), ones)
-        opt_g.zero_grad(set_to_none=True)
-        loss_g.backward()
-        opt_g.step()
+        optimise(opt_g, loss_g)
         history["d_loss"].append(loss_d.item())
         history["g_loss"].append(loss_g.item())
         if it % args.log_every == 0 or it == args.iterations:
-            window = slice(-args.log_every, None)
-            print(f"iter {it:5d}  D {np.mean(history['d_loss'][window]):.3f}  G {np.mean(history['g_loss'][window]):.3f}"
-                  f"  {time.perf_counter() - start:6.1f}s", flush=True)
+            report(it, history, args.log_every, start)
     history["wall_seconds"] = time.perf_counter() - start
     history["train_size"] = len(gray)
     return g, d, history
@@ -93,10 +87,7 @@ def train(args: argparse.Namespace) -> tuple[Generator, Discriminator, dict]:
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_run(args)
     print(f"training the 64x64 DCGAN: {args.iterations} generator updates, seed {args.seed}, torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads", flush=True)
     g, d, history = train(args)

@@ -39,7 +39,7 @@ import onnx_export  # noqa: E402
 import png_writer  # noqa: E402
 from datasets import fashion_mnist  # noqa: E402
 from fashion_gan_models import LATENT_DIM, PRIOR_CARD, Discriminator, Generator, architecture, sample_prior  # noqa: E402
-from train_mnist_gan import batches, command_line, save_checkpoint  # noqa: E402
+from train_mnist_gan import batches, command_line, optimise, prepare_run, report, save_checkpoint  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 IMAGE_SHAPE = (1, 28, 28)
@@ -107,20 +107,14 @@ def train(args: argparse.Namespace) -> tuple[Generator, Discriminator, dict]:
                 loss_d = d(fake).mean() - d(real).mean() + args.gp * gradient_penalty(d, real, fake, gen)
             else:
                 loss_d = bce(d(noisy(real)), ones) + bce(d(noisy(fake)), zeros)
-            opt_d.zero_grad(set_to_none=True)
-            loss_d.backward()
-            opt_d.step()
+            optimise(opt_d, loss_d)
         fake = g(sample_prior(args.batch_size, gen))
         loss_g = -d(fake).mean() if wgan else bce(d(noisy(fake)), ones)
-        opt_g.zero_grad(set_to_none=True)
-        loss_g.backward()
-        opt_g.step()
+        optimise(opt_g, loss_g)
         history["d_loss"].append(loss_d.item())
         history["g_loss"].append(loss_g.item())
         if it % args.log_every == 0 or it == args.iterations:
-            window = slice(-args.log_every, None)
-            print(f"iter {it:5d}  D {np.mean(history['d_loss'][window]):.3f}  G {np.mean(history['g_loss'][window]):.3f}"
-                  f"  sigma {sigma:.3f}  {time.perf_counter() - start:6.1f}s", flush=True)
+            report(it, history, args.log_every, start, f"  sigma {sigma:.3f}")
     history["wall_seconds"] = time.perf_counter() - start
     history["train_size"] = len(data)
     return g, d, history
@@ -128,10 +122,7 @@ def train(args: argparse.Namespace) -> tuple[Generator, Discriminator, dict]:
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_run(args)
     print(f"training {args.variant}: {args.iterations} generator updates, seed {args.seed}, torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads", flush=True)
     g, d, history = train(args)

@@ -80,6 +80,28 @@ def command_line(argv: list[str]) -> str:
     return shlex.join(["/usr/bin/python3", script_text, *argv])
 
 
+def prepare_run(args: argparse.Namespace) -> Path:
+    """Threads and deterministic kernels for a training run; creates and returns args.out."""
+    torch.set_num_threads(args.threads)
+    torch.use_deterministic_algorithms(True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    return args.out
+
+
+def optimise(optimizer: torch.optim.Optimizer, loss: torch.Tensor) -> None:
+    """One update of optimizer's parameters down the gradient of loss."""
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+
+
+def report(it: int, history: dict, every: int, start: float, extra: str = "") -> None:
+    """The training log line: mean D and G losses over the last `every` iterations, `extra`, and the time so far."""
+    window = slice(-every, None)
+    print(f"iter {it:5d}  D {np.mean(history['d_loss'][window]):.3f}  G {np.mean(history['g_loss'][window]):.3f}"
+          f"{extra}  {time.perf_counter() - start:6.1f}s", flush=True)
+
+
 def batches(n: int, batch_size: int, gen: torch.Generator):
     """Endless stream of index batches: a fresh permutation per epoch, the last partial batch dropped."""
     while True:
@@ -111,23 +133,18 @@ def train(args: argparse.Namespace) -> tuple[Generator, Discriminator, dict]:
         logits_real = d(real)
         logits_fake = d(fake.detach())
         loss_d = bce(logits_real, ones) + bce(logits_fake, zeros)
-        opt_d.zero_grad(set_to_none=True)
-        loss_d.backward()
-        opt_d.step()
+        optimise(opt_d, loss_d)
         # Generator: non-saturating loss, fake -> 1 under the updated D.
         loss_g = bce(d(fake), ones)
-        opt_g.zero_grad(set_to_none=True)
-        loss_g.backward()
-        opt_g.step()
+        optimise(opt_g, loss_g)
         history["d_loss"].append(loss_d.item())
         history["g_loss"].append(loss_g.item())
         history["d_real"].append(torch.sigmoid(logits_real).mean().item())
         history["d_fake"].append(torch.sigmoid(logits_fake).mean().item())
         if it % args.log_every == 0 or it == args.iterations:
             window = slice(-args.log_every, None)
-            print(f"iter {it:5d}  D {np.mean(history['d_loss'][window]):.3f}  G {np.mean(history['g_loss'][window]):.3f}"
-                  f"  D(x) {np.mean(history['d_real'][window]):.3f}  D(G(z)) {np.mean(history['d_fake'][window]):.3f}"
-                  f"  {time.perf_counter() - start:6.1f}s", flush=True)
+            report(it, history, args.log_every, start,
+                   f"  D(x) {np.mean(history['d_real'][window]):.3f}  D(G(z)) {np.mean(history['d_fake'][window]):.3f}")
     history["wall_seconds"] = time.perf_counter() - start
     history["train_size"] = len(data)
     return g, d, history
@@ -154,10 +171,7 @@ def summarise(history: dict, every: int) -> dict:
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True)
-    out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_run(args)
     print(f"training {args.iterations} iterations, prior {args.prior}, seed {args.seed}, torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads", flush=True)
 

@@ -83,15 +83,7 @@ public sealed class SessionSettings
     public string? ProfilePrefix
     {
         get;
-        init
-        {
-            if (value is not null)
-            {
-                ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(ProfilePrefix));
-            }
-
-            field = value;
-        }
+        init => field = NullOrNonBlank(value, nameof(ProfilePrefix));
     }
 
     /// <summary>
@@ -102,15 +94,7 @@ public sealed class SessionSettings
     public string? OptimizedModelPath
     {
         get;
-        init
-        {
-            if (value is not null)
-            {
-                ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(OptimizedModelPath));
-            }
-
-            field = value;
-        }
+        init => field = NullOrNonBlank(value, nameof(OptimizedModelPath));
     }
 
     /// <summary>
@@ -144,4 +128,14 @@ public sealed class SessionSettings
     public override string ToString() =>
         $"provider {ExecutionProvider} (CUDA device {CudaDeviceId}), intra-op threads {IntraOpThreads}, inter-op threads {InterOpThreads}, optimisation {GraphOptimization}"
         + string.Concat(ConfigEntries.Select(entry => $", {entry.Key}={entry.Value}"));
+
+    private static string? NullOrNonBlank(string? value, string name)
+    {
+        if (value is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
+        }
+
+        return value;
+    }
 }

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -127,6 +128,7 @@ def main(argv: list[str]) -> None:
     label = args.label or (f"{args.set}-{args.optimizer}-lr{args.lr:g}-{args.schedule.replace(':', '_')}-{args.loss}"
                            f"-{args.clip}-r{args.restarts}-s{args.steps}-b{args.batch}" + (f"-preset_{args.ours_preset}" if args.ours_preset else "") + ("-" + "_".join(extra).replace("-", "") if extra else ""))
     out = work_dir() / "runs" / label
+    shutil.rmtree(out, ignore_errors=True)  # a rerun starts afresh (invert refuses to overwrite a finished result)
     common = ["--steps", str(args.steps), "--batch", str(args.batch), "--optimizer", args.optimizer,
               "--lr", repr(args.lr), "--momentum", repr(args.momentum), "--schedule", args.schedule,
               "--loss", args.loss, "--restarts", str(args.restarts)]
