@@ -40,9 +40,9 @@ internal static class Program
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            errors.WriteLine(result.Value is InvertOptions
+            errors.WriteLine(result.Value is InvertOptions or CompareOptions { Out: not null }
                 ? "onnxinvert: interrupted; the images finished so far are saved: rerun the same command with --resume to continue"
-                : "onnxinvert: interrupted; the results finished so far are saved");
+                : "onnxinvert: interrupted");
             return ExitCodes.Interrupted;
         }
         catch (UsageException ex)

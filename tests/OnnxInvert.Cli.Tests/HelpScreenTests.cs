@@ -22,7 +22,7 @@ public sealed class HelpScreenTests
             "compare",
             [
                 "--models", "--images", "--out", "--confidence", "--preset", "--steps", "--batch", "--optimizer", "--lr", "--loss", "--prior", "--prior-mode",
-                "--init", "--seed", "--restarts", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config",
+                "--init", "--seed", "--restarts", "--resume", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config",
             ]
         },
         { "report", ["--out", "--title", "DIR"] },

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Whole-dataset time to quality: held-out MNIST digits inverted by the plain PyTorch fixed-steps loop, by
-`onnxinvert invert` with the same fixed steps, and by `onnxinvert invert` with continuous batching and early stopping, and by `onnxinvert invert --preset exact` (Adam
-lr 0.1 with a ramp schedule) given half the steps.
+`onnxinvert invert` with the same fixed steps, by `onnxinvert invert` with continuous batching and early stopping,
+and by `onnxinvert invert --preset exact` (Adam lr 0.1 with a ramp schedule) given half the steps.
 
 The first three use the paper's Algorithm 1 settings (BCE, RMSprop lr 0.01, clipping to the uniform prior), the same
 generator, the same initial latents, the same batch and the same threads, one after the other in this invocation.

@@ -9,7 +9,8 @@ $ONNXINVERT_CACHE_DIR/results/fashion-test-<N>.npy. The three generators (onnx-m
 tools/train_fashion_gan.py) are inverted by one `onnxinvert compare` run with the same settings: the journal's RMSprop
 lr 0.01, BCE, the normal prior's -0.01*log P(z) penalty (from each model card), latents drawn from the prior with one
 seed. Prints the comparison table as Markdown with the paper's figures for the other datasets beside it, then the
-paired per-image differences against the GAN. Rerunning reads a finished comparison instead of redoing it.
+paired per-image differences against the GAN. Rerunning reads a finished comparison instead of redoing it, as long
+as the generators are the ones it was made with (their sha256 is kept beside it).
 
 Usage (from the repository root, after `dotnet build -c Release`):
     /usr/bin/python3 tools/results/fashion_table1.py [--per-class 20] [--steps 1000] [--batch 100] [--threads 2]
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +30,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent))
+import onnx_export  # noqa: E402
 from datasets import fashion_mnist, mnist  # noqa: E402
 
 BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / "onnxinvert"
@@ -64,14 +67,18 @@ def main(argv: list[str]) -> None:
         if not model.exists():
             p.error(f"{model} not found: train it with tools/train_fashion_gan.py --variant {key}")
     out = args.out or mnist.cache_root() / "results" / f"table1-fashion-n{10 * args.per_class}-s{args.steps}"
-    if (out / "compare.json").exists():
-        print(f"{out} holds a finished comparison; reading it (delete the folder to rerun)", flush=True)
+    made_with = {str(model.relative_to(REPO_ROOT)): onnx_export.sha256_of(model) for model in models}
+    stamp = out / "generators-sha256.json"
+    if (out / "compare.json").exists() and stamp.exists() and json.loads(stamp.read_text()) == made_with:
+        print(f"{out} holds a finished comparison of these generators; reading it (delete the folder to rerun)", flush=True)
     else:
+        shutil.rmtree(out, ignore_errors=True)
         cmd = [str(args.binary), "compare", "--models", *map(str, models), "--images", str(targets(args.per_class)),
                "--out", str(out), "--optimizer", "rmsprop", "--lr", "0.01", "--loss", "bce", "--steps", str(args.steps),
                "--batch", str(args.batch), "--seed", str(args.seed), "--threads", str(args.threads)]
         print("$ " + " ".join(cmd), flush=True)
         subprocess.run(cmd, check=True)
+        stamp.write_text(json.dumps(made_with, indent=2) + "\n")
 
     result = json.loads((out / "compare.json").read_text())
     rows = result["models"]

@@ -34,13 +34,15 @@ internal static class CompareCommand
             throw new FileNotFoundException($"{options.Images}: no such file or folder");
         }
 
-        if (options.Out is { } outDir && (File.Exists(Path.Combine(outDir, JsonFile)) || Directory.Exists(Path.Combine(outDir, ModelsFolder))))
+        if (!options.Resume && options.Out is { } outDir && (File.Exists(Path.Combine(outDir, JsonFile)) || Directory.Exists(Path.Combine(outDir, ModelsFolder))))
         {
-            throw new UsageException($"{outDir} already holds a comparison; choose another --out");
+            throw new UsageException($"{outDir} already holds a comparison; pass --resume to continue it, or choose another --out");
         }
 
         options.LoadRuntime();
-        var comparison = new ModelComparison(options, session, prior, errors);
+        var key = Settings(options);
+        key.Remove("confidence");
+        var comparison = new ModelComparison(options, session, prior, errors, key.ToJsonString());
         var rows = new List<ComparisonRow>(models.Length);
         for (int k = 0; k < models.Length; k++)
         {

@@ -75,7 +75,7 @@ internal static class InvertCommand
             });
             if (pending.Length > 0)
             {
-                var subset = Subset(targets, pending, initial, inverter.LatentSize);
+                var subset = targets.Select(pending, initial, inverter.LatentSize);
                 try
                 {
                     InversionLoop.Run(inverter, subset, store.Add, progress, cancellationToken);
@@ -100,20 +100,6 @@ internal static class InvertCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static InversionTargets Subset(TargetSet targets, int[] pending, float[]? initial, int latentSize)
-    {
-        int length = targets.Data.Length / Math.Max(1, targets.Count);
-        var data = new float[pending.Length * length];
-        float[]? latents = initial is null ? null : new float[pending.Length * latentSize];
-        for (int k = 0; k < pending.Length; k++)
-        {
-            targets.Data.AsSpan(pending[k] * length, length).CopyTo(data.AsSpan(k * length));
-            initial?.AsSpan(pending[k] * latentSize, latentSize).CopyTo(latents.AsSpan(k * latentSize));
-        }
-
-        return new InversionTargets(data, pending.Length, [.. pending.Select(i => targets.Names[i])], pending, latents);
     }
 
     private static string Fingerprint(InvertOptions o, Generator generator, int count) => string.Join(

@@ -15,6 +15,9 @@ internal sealed class CompareOptions : InversionFlags
     [Option('o', "out", HelpText = "A folder for compare.csv, compare.json and each model's inversion (models/N-NAME/: metrics.csv, latents.npy, reconstructions/, pairs.png, summary.json). Without it only the table is printed.")]
     public string? Out { get; set; }
 
+    [Option("resume", HelpText = "Continue an interrupted comparison in --out, run with the same command line: finished models are read back and a model cut short goes on from the images it had finished.")]
+    public bool Resume { get; set; }
+
     [Option("confidence", Default = 0.95, HelpText = "Confidence level of the intervals (Student's t over the images), in (0, 1).")]
     public double Confidence { get; set; } = 0.95;
 
@@ -37,6 +40,11 @@ internal sealed class CompareOptions : InversionFlags
         if (!Models.Any())
         {
             yield return "--models needs at least one model";
+        }
+
+        if (Resume && Out is null)
+        {
+            yield return "--resume continues the comparison in --out; give --out";
         }
 
         if (!(Confidence is > 0 and < 1))

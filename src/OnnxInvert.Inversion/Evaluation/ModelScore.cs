@@ -28,10 +28,17 @@ public sealed record ModelScore
     public static ModelScore Of(string model, IReadOnlyCollection<InversionResult> results, double wallSeconds, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var finished = results.Where(r => !r.Failed).ToArray();
-        if (finished.Length == 0)
+        return Of(model, [.. results.Where(r => !r.Failed).Select(r => new ImageError(r.Mse, r.Mae, r.Psnr))], results.Count(r => r.Failed), wallSeconds, level);
+    }
+
+    /// <summary>Summarises the errors of the images that finished with a finite loss; <paramref name="failed"/> others did not.</summary>
+    /// <exception cref="ArgumentException">No image finished with a finite loss.</exception>
+    public static ModelScore Of(string model, IReadOnlyList<ImageError> finished, int failed, double wallSeconds, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        if (finished.Count == 0)
         {
-            throw new ArgumentException($"{model}: no image was inverted to a finite loss ({results.Count} failed)", nameof(results));
+            throw new ArgumentException($"{model}: no image was inverted to a finite loss ({failed} failed)", nameof(finished));
         }
 
         return new ModelScore
@@ -40,7 +47,7 @@ public sealed record ModelScore
             Mse = ErrorSummary.Of(finished.Select(r => r.Mse).ToArray(), level),
             Mae = ErrorSummary.Of(finished.Select(r => r.Mae).ToArray(), level),
             Psnr = ErrorSummary.Of(finished.Select(r => r.Psnr).ToArray(), level),
-            Failed = results.Count - finished.Length,
+            Failed = failed,
             WallSeconds = wallSeconds,
         };
     }

@@ -1,4 +1,5 @@
 using OnnxInvert.Imaging;
+using OnnxInvert.Inversion.Engine;
 
 namespace OnnxInvert.Cli.Commands.Invert;
 
@@ -89,5 +90,23 @@ internal sealed record TargetSet(float[] Data, int Count, string[] Names)
 
         string stem = Path.GetFileName(path);
         return new TargetSet(array.ToSingleArray(), shape[0], [.. Enumerable.Range(0, shape[0]).Select(i => $"{stem}[{i}]")]);
+    }
+
+    /// <summary>
+    /// The images at <paramref name="indices"/> (with their rows of <paramref name="initial"/> latents, when given) as
+    /// inversion targets whose results carry the original indices: what is left to do of a resumed run.
+    /// </summary>
+    public InversionTargets Select(int[] indices, float[]? initial, int latentSize)
+    {
+        int length = Data.Length / Math.Max(1, Count);
+        var data = new float[indices.Length * length];
+        float[]? latents = initial is null ? null : new float[indices.Length * latentSize];
+        for (int k = 0; k < indices.Length; k++)
+        {
+            Data.AsSpan(indices[k] * length, length).CopyTo(data.AsSpan(k * length));
+            initial?.AsSpan(indices[k] * latentSize, latentSize).CopyTo(latents.AsSpan(k * latentSize));
+        }
+
+        return new InversionTargets(data, indices.Length, [.. indices.Select(i => Names[i])], indices, latents);
     }
 }
