@@ -8,9 +8,6 @@ namespace OnnxInvert.Cli.Tests.Commands;
 /// <summary>What <c>compare</c> prints, writes and exits with, on copies of a tiny 2×2 generator.</summary>
 public sealed class CompareCommandTests : IDisposable
 {
-    private const string Uniform = """{"kind": "uniform", "low": -1, "high": 1}""";
-    private const string Normal = """{"kind": "normal", "mean": 0, "std": 1}""";
-
     private readonly CompareWorkspace _work = new();
 
     public void Dispose() => _work.Dispose();
@@ -18,7 +15,7 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void TwoModels_GiveTwoRowsWithFiniteFigures_AndWriteCsvJsonAndEachModelsInversion()
     {
-        string[] models = [_work.Model("uniform", Uniform), _work.Model("normal", Normal)];
+        string[] models = [_work.Model("uniform", CompareWorkspace.Uniform), _work.Model("normal", CompareWorkspace.Normal)];
         string dir = _work.File("out");
 
         var result = _work.Compare(models, "--out", dir);
@@ -66,7 +63,7 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void BrokenModels_AreFailedRowsWithTheirErrors_ExitOne_AndTheOthersAreStillScored()
     {
-        string good = _work.Model("uniform", Uniform);
+        string good = _work.Model("uniform", CompareWorkspace.Uniform);
         string dir = _work.File("out");
 
         var result = _work.Compare([_work.BrokenModel(), good, RepoPaths.MnistModel], "--out", dir);
@@ -94,7 +91,7 @@ public sealed class CompareCommandTests : IDisposable
         string bad = Path.Combine(_work.Images, "zz-broken.png");
         File.WriteAllText(bad, "not a png");
 
-        var result = _work.Compare([_work.Model("uniform", Uniform)]);
+        var result = _work.Compare([_work.Model("uniform", CompareWorkspace.Uniform)]);
 
         Assert.True(result.ExitCode == 0, result.Errors);
         Assert.Contains($"compare: skipping {bad}", result.Errors, StringComparison.Ordinal);
@@ -103,7 +100,7 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void WithoutOut_PrintsTheTableAndWritesNothing()
     {
-        var result = _work.Compare([_work.Model("uniform", Uniform)]);
+        var result = _work.Compare([_work.Model("uniform", CompareWorkspace.Uniform)]);
 
         Assert.True(result.ExitCode == 0, result.Errors);
         Assert.Contains("PSNR dB", result.Output, StringComparison.Ordinal);
@@ -115,7 +112,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         string dir = _work.File("out");
 
-        var result = _work.Compare([_work.Model("uniform", Uniform)], "--preset", "exact", "--restarts", "2", "--out", dir);
+        var result = _work.Compare([_work.Model("uniform", CompareWorkspace.Uniform)], "--preset", "exact", "--restarts", "2", "--out", dir);
 
         Assert.True(result.ExitCode == 0, result.Errors);
         var settings = CompareWorkspace.Json(dir).GetProperty("settings");
@@ -136,7 +133,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         string dir = _work.File("out");
 
-        var result = _work.Compare([_work.Model("uniform", Uniform)], option, value, "--out", dir);
+        var result = _work.Compare([_work.Model("uniform", CompareWorkspace.Uniform)], option, value, "--out", dir);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(option.TrimStart('-'), result.Errors, StringComparison.Ordinal);
@@ -155,7 +152,7 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void OutHoldingAComparison_ExitsTwo()
     {
-        string model = _work.Model("uniform", Uniform);
+        string model = _work.Model("uniform", CompareWorkspace.Uniform);
         Assert.Equal(0, _work.Compare([model], "--steps", "2", "--out", _work.File("again")).ExitCode);
 
         var result = _work.Compare([model], "--steps", "2", "--out", _work.File("again"));

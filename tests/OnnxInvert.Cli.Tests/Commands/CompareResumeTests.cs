@@ -6,9 +6,6 @@ namespace OnnxInvert.Cli.Tests.Commands;
 /// <summary><c>compare --resume</c>: an interrupted comparison goes on where it stopped and ends as an uninterrupted one.</summary>
 public sealed class CompareResumeTests : IDisposable
 {
-    private const string Uniform = """{"kind": "uniform", "low": -1, "high": 1}""";
-    private const string Normal = """{"kind": "normal", "mean": 0, "std": 1}""";
-
     private readonly CompareWorkspace _work = new();
 
     public void Dispose() => _work.Dispose();
@@ -16,7 +13,7 @@ public sealed class CompareResumeTests : IDisposable
     [Fact]
     public void InterruptedComparison_ResumesAndMatchesAnUninterruptedOne()
     {
-        string[] models = [_work.Model("uniform", Uniform), _work.Model("normal", Normal)];
+        string[] models = [_work.Model("uniform", CompareWorkspace.Uniform), _work.Model("normal", CompareWorkspace.Normal)];
         string[] settings = ["--steps", "20", "--batch", "1", "--seed", "3"];
         Assert.Equal(0, _work.Compare(models, [.. settings, "--out", _work.File("full")]).ExitCode);
         using var cancel = new CancellationTokenSource();
@@ -35,7 +32,7 @@ public sealed class CompareResumeTests : IDisposable
     [Fact]
     public void ResumeWithOtherSettings_ExitsTwo()
     {
-        string[] models = [_work.Model("uniform", Uniform)];
+        string[] models = [_work.Model("uniform", CompareWorkspace.Uniform)];
         Assert.Equal(0, _work.Compare(models, "--steps", "5", "--out", _work.File("done")).ExitCode);
 
         var result = _work.Compare(models, "--steps", "6", "--out", _work.File("done"), "--resume");
@@ -47,7 +44,7 @@ public sealed class CompareResumeTests : IDisposable
     [Fact]
     public void ResumeWithoutOut_ExitsTwo()
     {
-        var result = _work.Compare([_work.Model("uniform", Uniform)], "--resume");
+        var result = _work.Compare([_work.Model("uniform", CompareWorkspace.Uniform)], "--resume");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--out", result.Errors, StringComparison.Ordinal);

@@ -8,6 +8,12 @@ namespace OnnxInvert.Cli.Tests.TestUtilities;
 /// </summary>
 internal sealed class CompareWorkspace : IDisposable
 {
+    /// <summary>A model card's uniform prior on [-1, 1].</summary>
+    public const string Uniform = """{"kind": "uniform", "low": -1, "high": 1}""";
+
+    /// <summary>A model card's standard normal prior.</summary>
+    public const string Normal = """{"kind": "normal", "mean": 0, "std": 1}""";
+
     private readonly InvertWorkspace _work = new(images: 3);
 
     /// <summary>The target PNGs.</summary>
