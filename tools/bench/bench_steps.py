@@ -10,9 +10,9 @@ Models (--model):
   first B colourised held-out Fashion-MNIST test images (tools/datasets/colour_fashion64.py), z0 ~ N(0, 1), no
   prior handling (a normal prior is not clipped).
 
-For each batch size B the targets are inverted twice per tool, with --short and --long steps; seconds per step is the difference of the two wall times divided by
-the difference of the step counts, so start-up (process, model load, graph building) cancels out. Each run is
-repeated --repeats times and the fastest kept (the machine is shared and noisy).
+For each batch size B the targets are inverted twice per tool, with --short and --long steps; seconds per step is the
+difference of the two wall times divided by the difference of the step counts, so start-up (process, model load, graph
+building) cancels out. Each run is repeated --repeats times and the fastest kept (the machine is shared and noisy).
 
 Also reported:
 - image-steps per second (B / seconds per step);
