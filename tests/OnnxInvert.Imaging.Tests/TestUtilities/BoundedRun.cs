@@ -1,6 +1,7 @@
 namespace OnnxInvert.Imaging.Tests.TestUtilities;
 
-/// <summary>Runs one fuzz case on a worker thread under a wall-clock limit and measures what it allocates.</summary>
+/// <summary>Runs one fuzz case on a worker thread under a wall-clock limit and measures what it allocates.
+/// The same helper exists in OnnxInvert.Onnx.Tests (test projects share no code).</summary>
 internal static class BoundedRun
 {
     /// <summary>
