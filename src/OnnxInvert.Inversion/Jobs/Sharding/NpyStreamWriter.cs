@@ -39,7 +39,7 @@ internal sealed class NpyStreamWriter
             throw new InvalidOperationException("the .npy header is too long for format 1.0");
         }
 
-        stream.Write("\x93NUMPY"u8);
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y']);
         stream.WriteByte(1);
         stream.WriteByte(0);
         Span<byte> length = [(byte)(header.Length & 0xFF), (byte)(header.Length >> 8)];
