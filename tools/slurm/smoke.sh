@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# End-to-end check of the Slurm behaviour batch projection relies on, on a real single-node Slurm
-# (tools/slurm/start.sh; started here when it is not running, and then stopped again at the end).
-# Submits a 4-task job array of a small stepping script with --signal=B:USR1@120, --requeue and per-task logs %A_%a,
-# then, while they run:
-#   - requeues task 1 from outside (scontrol requeue: what preemption or a node failure does), and
-#   - sends task 2 the USR1 that --signal sends before the time limit (scancel --signal=USR1 --batch); the script
-#     checkpoints, requeues itself and exits with the retriable code, as deploy/slurm/invert-array.sbatch does.
-# Both are made eligible again at once (Slurm otherwise holds a requeued job for about two minutes), and every task must
-# end COMPLETED with exit 0; the two requeued ones must have seen SLURM_RESTART_COUNT=1 and continued from the step
-# they had checkpointed, the others must have run once. Every wait is bounded ($ONNXINVERT_SLURM_SMOKE_WAIT seconds,
-# default 240, for the whole array). Exit 0 when all checks pass.
+# End-to-end check of deploy/slurm/invert-array.sbatch and of the Slurm behaviour batch projection relies on, on a
+# real single-node Slurm (tools/slurm/start.sh; started here when it is not running, and stopped again at the end).
+# Checks the sbatch file with `sbatch --test-only`, then submits it as a 4-task array (--signal=B:USR1@120, --requeue,
+# per-task logs %A_%a; only resources and the log folder overridden) with a stand-in for onnxinvert that counts steps
+# in its shard folder, checkpoints and exits 75 on USR1/TERM, and writes _SUCCESS when done. While the tasks run it
+#   - requeues task 1 from outside (scontrol requeue: what preemption does; the task gets SIGTERM), and
+#   - sends task 2's batch shell the USR1 that --signal sends before the time limit (scancel --signal=USR1 --batch):
+#     the script passes it on, the stand-in checkpoints and exits 75, and the script requeues its own task.
+# Both are made eligible again at once (Slurm otherwise holds a requeued job for about two minutes). Every task must
+# end COMPLETED with exit 0 and a complete shard folder; the two requeued ones must have seen SLURM_RESTART_COUNT=1 and
+# continued from the step they checkpointed, the others must have run once. Every wait is bounded
+# ($ONNXINVERT_SLURM_SMOKE_WAIT seconds, default 240, for the whole array). Exit 0 when all checks pass.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 dir="${ONNXINVERT_SLURM_DIR:-/tmp/onnxinvert-slurm}"
@@ -41,14 +42,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cat > "$work/task.sh" <<'TASK'
+# A stand-in for onnxinvert with the behaviour the sbatch file relies on: `invert ... --out OUT` counts to
+# SMOKE_STEPS, one step a second, in OUT/shard-IIIII-of-NNNNN/, keeping its step there; on USR1 or TERM it
+# checkpoints and exits with the retriable code; once done it writes _SUCCESS.
+cat > "$work/onnxinvert" <<'FAKE'
 #!/usr/bin/env bash
-# One smoke task: counts to SMOKE_STEPS, one step a second, keeping its step in a state file. On USR1 it checkpoints,
-# requeues itself and exits with the retriable code; on TERM (scontrol requeue, scancel) it checkpoints and exits.
 set -u
+out=""
+while (( $# > 0 )); do [[ "$1" == --out ]] && { out="$2"; shift; }; shift; done
 id="$SLURM_ARRAY_TASK_ID"
 restart="${SLURM_RESTART_COUNT:-0}"
-state="$SMOKE_WORK/task-$id.state"
+shard="$out/$(printf 'shard-%05d-of-%05d' "$id" "$SLURM_ARRAY_TASK_COUNT")"
+mkdir -p "$shard"
+state="$shard/step"
 log="$SMOKE_WORK/task-$id.log"
 step=0
 [[ -f "$state" ]] && step="$(cat "$state")"
@@ -62,23 +68,28 @@ while (( step < SMOKE_STEPS )); do
   if [[ -n "$signal" ]]; then
     save
     echo "checkpoint restart=$restart step=$step signal=$signal" >> "$log"
-    [[ "$signal" == USR1 ]] && scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"
     exit "$SMOKE_RETRIABLE"
   fi
   step=$((step + 1))
   save
 done
 echo "done restart=$restart steps=$step" >> "$log"
-TASK
+: > "$shard/_SUCCESS"
+FAKE
+chmod +x "$work/onnxinvert"
 
 deadline=$((SECONDS + limit))
 left() { (( SECONDS < deadline )) || { say "timed out after ${limit} s: $1"; squeue >&2 || true; exit 1; }; }
 field() { scontrol -o show job "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n 1; }
-current_step() { cat "$work/task-$1.state" 2>/dev/null || echo 0; }
+current_step() { cat "$work/out/$(printf 'shard-%05d-of-%05d' "$1" 4)/step" 2>/dev/null || echo 0; }
 
-job="$(sbatch --parsable --array=0-3 --ntasks=1 --cpus-per-task=1 --time=10 --signal=B:USR1@120 --requeue \
-  --open-mode=append --output="$work/%A_%a.out" --job-name=onnxinvert-smoke \
-  --export=ALL,SMOKE_WORK="$work",SMOKE_STEPS="$steps",SMOKE_RETRIABLE="$retriable" "$work/task.sh")"
+sbatch_file="$here/../../deploy/slurm/invert-array.sbatch"
+# The deploy file asks for more than this node may have: resources and logs are overridden, nothing else.
+overrides=(--array=0-3 --cpus-per-task=1 --mem=100M --time=10 --output="$work/%A_%a.out" --job-name=onnxinvert-smoke)
+exports="ALL,ONNXINVERT=$work/onnxinvert,MODEL=model.onnx,IMAGES=images,OUT=$work/out,SMOKE_WORK=$work,SMOKE_STEPS=$steps,SMOKE_RETRIABLE=$retriable"
+sbatch --test-only "${overrides[@]}" --export="$exports" "$sbatch_file" >/dev/null 2>&1 \
+  || { say "sbatch --test-only rejects $sbatch_file: $(sbatch --test-only "${overrides[@]}" --export="$exports" "$sbatch_file" 2>&1)"; exit 1; }
+job="$(sbatch --parsable "${overrides[@]}" --export="$exports" "$sbatch_file")"
 job="${job%%;*}"
 say "submitted array job $job"
 
@@ -105,8 +116,9 @@ for task in 0 1 2 3; do
   id="${job}_$task"
   log="$work/task-$task.log"
   check "$task" "[[ \$(field $id JobState) == COMPLETED && \$(field $id ExitCode) == 0:0 ]]" "COMPLETED with exit 0 (got $(field "$id" JobState) $(field "$id" ExitCode))"
-  check "$task" "[[ -s '$work/${job}_$task.out' || -f '$work/${job}_$task.out' ]]" "its own log file ${job}_$task.out"
+  check "$task" "[[ -f '$work/${job}_$task.out' ]]" "its own log file ${job}_$task.out"
   check "$task" "grep -qx 'done restart=[01] steps=$steps' '$log'" "to count to $steps"
+  check "$task" "[[ -f '$work/out/$(printf 'shard-%05d-of-%05d' "$task" 4)/_SUCCESS' ]]" "its shard folder marked complete"
   case "$task" in
     0|3)
       check "$task" "[[ \$(grep -c '^start' '$log') == 1 ]] && grep -qx 'start restart=0 from=0' '$log'" "one run from the start"
@@ -117,7 +129,9 @@ for task in 0 1 2 3; do
       check "$task" "[[ \$(field $id Restarts) == 1 ]]" "Restarts=1 in scontrol" ;;
   esac
 done
-check 2 "grep -Eqx 'checkpoint restart=0 step=[0-9]+ signal=USR1' '$work/task-2.log'" "to checkpoint on USR1"
+check 2 "grep -Eqx 'checkpoint restart=0 step=[0-9]+ signal=USR1' '$work/task-2.log'" "to checkpoint on the USR1 the script passed on"
+check 2 "grep -q '^checkpointed before the time limit; requeueing' '$work/${job}_2.out'" "the script to requeue itself"
+check 1 "grep -Eqx 'checkpoint restart=0 step=[0-9]+ signal=TERM' '$work/task-1.log'" "to checkpoint on SIGTERM"
 
 if (( failures > 0 )); then
   say "$failures checks failed"
