@@ -125,8 +125,8 @@ public static class ShardMerger
     {
         string merged = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mergedFolder));
         string source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outFolder));
-        if (merged == source || merged.StartsWith(source + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            && ShardSpec.FromFolderName(Path.GetFileName(Path.GetRelativePath(source, merged).Split(Path.DirectorySeparatorChar)[0])) is not null)
+        if (merged == source || (merged.StartsWith(source + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            && ShardSpec.FromFolderName(Path.GetFileName(Path.GetRelativePath(source, merged).Split(Path.DirectorySeparatorChar)[0])) is not null))
         {
             throw new ShardFolderException(mergedFolder, $"{mergedFolder}: the merged folder must not be the output folder or one of its shards");
         }
@@ -201,49 +201,4 @@ public static class ShardMerger
     };
 
     private static JsonValue? Finite(double? value) => value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;
-
-    /// <summary>The running sums of the merge.</summary>
-    private sealed class MergeTotals
-    {
-        public List<double> Mse { get; } = [];
-
-        public List<double> Mae { get; } = [];
-
-        public List<double> Psnr { get; } = [];
-
-        public List<double> Loss { get; } = [];
-
-        public int Failed { get; private set; }
-
-        public int Converged { get; private set; }
-
-        public long Reinitializations { get; private set; }
-
-        /// <summary>Counts <paramref name="row"/>: an item whose loss is not finite failed and is left out of the means (as in compare).</summary>
-        public void Add(JsonObject row)
-        {
-            Converged += ShardState.Flag(row, "converged") ? 1 : 0;
-            double reinit = ShardState.Number(row, "reinitializations");
-            Reinitializations += double.IsFinite(reinit) ? (long)reinit : 0;
-            double loss = ShardState.Number(row, "loss");
-            if (!double.IsFinite(loss))
-            {
-                Failed++;
-                return;
-            }
-
-            Loss.Add(loss);
-            AddFinite(Mse, ShardState.Number(row, "mse"));
-            AddFinite(Mae, ShardState.Number(row, "mae"));
-            AddFinite(Psnr, ShardState.Number(row, "psnr"));
-        }
-
-        private static void AddFinite(List<double> values, double value)
-        {
-            if (double.IsFinite(value))
-            {
-                values.Add(value);
-            }
-        }
-    }
 }
