@@ -100,7 +100,7 @@ public static class ShardMerger
         var data = ShardLatents.Read(shard.Path, shard.Name, shard.Info.Items);
         if (!data.RowShape.SequenceEqual(all.RowShape))
         {
-            throw new ShardFolderException(shard.Name, $"{shard.Name}: latents of shape ({string.Join(", ", data.RowShape)}); {all[0].Name}'s first non-empty shard has ({string.Join(", ", all.RowShape)})");
+            throw new ShardFolderException(shard.Name, $"{shard.Name}: latents of shape ({string.Join(", ", data.RowShape)}); the first shard with items has ({string.Join(", ", all.RowShape)})");
         }
 
         var line = new StringBuilder();

@@ -210,6 +210,19 @@ public sealed class ShardMergerTests : IDisposable
     }
 
     [Fact]
+    public void Merge_ALaterShardWithOtherLatents_NamesItAndLeavesNoFiles()
+    {
+        new ShardFolderBuilder(Out, 10, 4).WriteAll();
+        NpyFile.Write(Path.Combine(Out, "shard-00002-of-00004", "latents.npy"), NpyArray.Create<float>(new float[8], [2, 4]));
+
+        var ex = Assert.Throws<ShardFolderException>(() => ShardMerger.Merge(Out, Merged));
+
+        Assert.Equal("shard-00002-of-00004", ex.Shard);
+        Assert.Contains("latents of shape (4)", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Merged));
+    }
+
+    [Fact]
     public void Merge_IntoTheOutputFolder_IsRefused()
     {
         new ShardFolderBuilder(Out, 10, 4).WriteAll();
