@@ -91,6 +91,11 @@ internal sealed class ConditionRows
             throw new ArgumentException($"condition input {input.Describe()}: element type {input.ElementType} cannot be fed (float, double, float16, int64, int32, int16, int8, uint8 or bool)");
         }
 
+        if (input.Dims is null)
+        {
+            throw new ArgumentException($"condition input {input.Describe()} has no declared shape, so its values cannot be laid out");
+        }
+
         long length = 1;
         for (int axis = 1; axis < input.Dims.Count; axis++)
         {

@@ -90,7 +90,7 @@ internal abstract class ConditionTensor
                 return OrtValue.CreateTensor<T>(_data.AsMemory(), []);
             }
 
-            long[] dims = [size, .. Input.Dims.Skip(1)];
+            long[] dims = [size, .. Input.Dims!.Skip(1)];
             return OrtValue.CreateTensor<T>(_data.AsMemory(0, size * RowLength), dims);
         }
     }

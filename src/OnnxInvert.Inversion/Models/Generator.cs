@@ -273,8 +273,7 @@ public sealed class Generator : IDisposable
 
     private static GeneratorInput OpenInput(string path, ValueSignature signature, ModelCard? card)
     {
-        long[] dims = signature.Dims?.Select((_, axis) => signature.FixedDim(axis) ?? -1).ToArray()
-            ?? throw new InvalidOperationException($"{path}: input '{signature.Name}' has no declared shape");
+        long[]? dims = signature.Dims?.Select((_, axis) => signature.FixedDim(axis) ?? -1).ToArray();
         var entry = card?.Inputs?.FirstOrDefault(i => i.Name == signature.Name);
         ConditionValue? value = entry?.Value is { } json ? FromCard(json, signature.Name, path) : null;
         return new GeneratorInput(signature.Name, (TensorElementType)(int)signature.ElementType, dims, value);

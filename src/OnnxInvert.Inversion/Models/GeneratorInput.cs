@@ -10,14 +10,15 @@ namespace OnnxInvert.Inversion.Models;
 /// </summary>
 /// <param name="Name">The graph input's name.</param>
 /// <param name="ElementType">Its element type.</param>
-/// <param name="Dims">Its declared shape (-1 where symbolic).</param>
+/// <param name="Dims">Its declared shape (-1 where symbolic), or null when even the rank is not declared.</param>
 /// <param name="Default">The value the model card gives it, if any.</param>
-public sealed record GeneratorInput(string Name, TensorElementType ElementType, IReadOnlyList<long> Dims, ConditionValue? Default)
+public sealed record GeneratorInput(string Name, TensorElementType ElementType, IReadOnlyList<long>? Dims, ConditionValue? Default)
 {
     /// <summary>Whether axis 0 is the batch (every input of rank 1 or more).</summary>
-    public bool Batched => Dims.Count > 0;
+    public bool Batched => Dims is { Count: > 0 };
 
     /// <summary>"y (Int64 [batch])", for messages.</summary>
-    public string Describe() =>
-        $"'{Name}' ({ElementType} [{string.Join(", ", Dims.Select((d, axis) => axis == 0 && d < 0 ? "batch" : d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture)))}])";
+    public string Describe() => Dims is null
+        ? $"'{Name}' ({ElementType} [?])"
+        : $"'{Name}' ({ElementType} [{string.Join(", ", Dims.Select((d, axis) => axis == 0 && d < 0 ? "batch" : d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture)))}])";
 }
