@@ -213,6 +213,53 @@ public sealed class InverterConditionTests : IDisposable
         Assert.All(results, r => Assert.True(float.IsFinite(r.Loss)));
     }
 
+    [Fact]
+    public async Task Restarts_KeepTheBestOfEveryLatentTogether()
+    {
+        const int count = 3;
+        var labels = ConditionalInversion.Labels(count);
+        var targets = _model.Targets(_model.KnownLatents(count, seed: 8), count, labels);
+        using var once = Inverter.Create(_model.Generator, Options(batch: 2, labels, steps: 30));
+        using var thrice = Inverter.Create(_model.Generator, new InversionOptions
+        {
+            Steps = 30,
+            BatchSize = 2,
+            Loss = LossKind.Mse,
+            Seed = 11,
+            Restarts = 3,
+            Optimizer = new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 0.05 },
+            Conditions = new Dictionary<string, ConditionValue> { ["y"] = labels },
+        });
+
+        var single = await TinyInversion.Collect(once, targets);
+        var best = await TinyInversion.Collect(thrice, targets);
+
+        foreach (var result in best)
+        {
+            var first = single.Single(r => r.Index == result.Index);
+            Assert.True(result.Loss <= first.Loss, $"image {result.Index}: best of 3 restarts {result.Loss} vs restart 0 {first.Loss}");
+            var (image, _) = _model.Generator.Generate(
+                new Dictionary<string, float[]> { ["w"] = result.Latents["w"], ["noise0"] = result.Latents["noise0"] },
+                1,
+                new Dictionary<string, ConditionValue> { ["y"] = ConditionValue.Scalar(result.Index % ConditionalGenerators.Classes) });
+            Assert.Equal(result.Reconstruction, image, (a, b) => Math.Abs(a - b) <= 1e-3f);
+        }
+    }
+
+    [Fact]
+    public void EncoderStart_IsCheckedAgainstTheLatentItFills()
+    {
+        using var encoder = LatentEncoder.FromModel(TinyEncoders.Flatten(imageDims: [1, 4, 4], latent: 16));
+
+        var ex = Assert.Throws<ArgumentException>(() => Inverter.Create(_model.Generator, new InversionOptions
+        {
+            Conditions = new Dictionary<string, ConditionValue> { ["y"] = ConditionValue.Scalar(0) },
+            Latents = new Dictionary<string, LatentSettings> { ["w"] = new() { Start = LatentStart.FromEncoder(encoder) } },
+        }));
+
+        Assert.Contains("expected [B, 8]", ex.Message, StringComparison.Ordinal);
+    }
+
     private static InversionOptions Options(int batch, ConditionValue labels, int steps = 400) => new()
     {
         Steps = steps,
