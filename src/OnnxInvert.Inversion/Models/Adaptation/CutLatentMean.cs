@@ -60,12 +60,13 @@ public static class CutLatentMean
     {
         long[] dims = (input.Dims ?? []).Select((_, axis) => axis == 0 && input.FixedDim(0) is null ? chunk
             : input.FixedDim(axis) ?? throw new ModelAdaptationException($"input '{input.Name}' {input} has a symbolic dimension at axis {axis}")).ToArray();
-        var tensor = HostTensor.Probe(input.Name, input.ElementType, dims, random);
-        if (input.ElementType == DataType.Float)
+        if (input.ElementType != DataType.Float)
         {
-            prior.Sample(random, tensor.Floats);
+            return HostTensor.Probe(input.Name, input.ElementType, dims, random);
         }
 
-        return tensor;
+        var values = new float[dims.Aggregate(1L, (a, d) => a * d)];
+        prior.Sample(random, values);
+        return new HostTensor(input.Name, DataType.Float, dims, values);
     }
 }

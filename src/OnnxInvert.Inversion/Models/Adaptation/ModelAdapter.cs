@@ -34,6 +34,10 @@ public static class ModelAdapter
         string image = ChooseImage(model, index, request);
         var latents = ChooseLatents(index, declared, request, notice);
         var cuts = latents.Where(l => !declared.ContainsKey(l)).ToArray();
+        foreach (string latent in latents.Where(l => !DependsOn(index, image, l)))
+        {
+            throw new ModelAdaptationException($"{name}: the image '{image}' does not depend on latent '{latent}'");
+        }
 
         long? fixedBatch = FixedBatch(declared.Values, name);
         long probeBatch = fixedBatch ?? 2;
@@ -127,6 +131,30 @@ public static class ModelAdapter
         };
     }
 
+    private static bool DependsOn(GraphIndex index, string tensor, string source)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { tensor };
+        var pending = new Stack<string>([tensor]);
+        while (pending.Count > 0)
+        {
+            string current = pending.Pop();
+            if (current == source)
+            {
+                return true;
+            }
+
+            foreach (string input in index.Producer(current) is { } node ? GraphIndex.Reads(node) : [])
+            {
+                if (seen.Add(input))
+                {
+                    pending.Push(input);
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static string ChooseImage(ModelProto model, GraphIndex index, AdaptationRequest request)
     {
         string name = request.ModelName;
@@ -174,10 +202,13 @@ public static class ModelAdapter
             return distinct;
         }
 
-        var candidates = declared.Values.Where(ModelInspector.IsLatentLike).Where(i => i.ElementType == DataType.Float).ToArray();
+        // Latent-like inputs first ([N,d], [N,L,d], [N,d,1,1]); else any float input with a batch axis (a fully convolutional decoder's [N,4,h,w]).
+        var floats = declared.Values.Where(i => i.ElementType == DataType.Float && i.Rank is >= 2).ToArray();
+        var candidates = floats.Where(ModelInspector.IsLatentLike).ToArray();
         if (candidates.Length == 0)
         {
-            throw new ModelAdaptationException($"{name}: no input looks like a latent (float, rank 2 or [N,d,1,1]; inputs: {inputs}); name it (--latent)");
+            candidates = floats.Length == 1 ? floats
+                : throw new ModelAdaptationException($"{name}: no input looks like a latent (float, rank 2 or [N,d,1,1]; inputs: {inputs}); name it (--latent)");
         }
 
         if (declared.Count > 1)
