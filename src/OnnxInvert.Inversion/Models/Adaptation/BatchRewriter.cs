@@ -17,8 +17,38 @@ internal static class BatchRewriter
     /// <summary>The symbol given to the batch dimension.</summary>
     public const string BatchSymbol = "batch";
 
-    /// <summary>The rewritten copy of <paramref name="model"/>, whose graph inputs with leading dimension <paramref name="batch"/> carry the batch.</summary>
-    public static ModelProto Rewrite(ModelProto model, long batch, List<string> changes)
+    /// <summary>
+    /// The shape operands of Reshape, Expand, ConstantOfShape and Tile nodes that are neither constants nor computed
+    /// from the graph's inputs (the exporter's Where(Equal(...)) for expand(-1)): one run of the graph gives their values.
+    /// </summary>
+    public static IReadOnlyList<string> ComputedShapes(ModelProto model)
+    {
+        var index = new GraphIndex(model.Graph);
+        var dependent = index.Inputs.ToHashSet(StringComparer.Ordinal);
+        var computed = new List<string>();
+        foreach (var node in model.Graph.Node)
+        {
+            int shapeInput = ShapeOperand(node.OpType);
+            if (shapeInput >= 0 && node.Input.Count > shapeInput && node.Input[shapeInput] is { Length: > 0 } shape
+                && index.Constant(shape) is null && !dependent.Contains(shape) && index.Producer(shape) is not null)
+            {
+                computed.Add(shape);
+            }
+
+            if (GraphIndex.Reads(node).Any(dependent.Contains))
+            {
+                dependent.UnionWith(node.Output.Where(o => o.Length > 0));
+            }
+        }
+
+        return computed.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// The rewritten copy of <paramref name="model"/>, whose graph inputs with leading dimension <paramref name="batch"/>
+    /// carry the batch; <paramref name="computed"/> holds the values of <see cref="ComputedShapes"/>.
+    /// </summary>
+    public static ModelProto Rewrite(ModelProto model, long batch, IReadOnlyDictionary<string, long[]> computed, List<string> changes)
     {
         var copy = model.Clone();
         var graph = copy.Graph;
@@ -61,7 +91,9 @@ internal static class BatchRewriter
                 "Tile" when !Dependent(node, 0, dependent) => 1,
                 _ => -1,
             };
-            long[]? values = shapeInput >= 0 && node.Input.Count > shapeInput ? Int64s(index, node.Input[shapeInput]) : null;
+            long[]? values = shapeInput >= 0 && node.Input.Count > shapeInput
+                ? Int64s(index, node.Input[shapeInput]) ?? computed.GetValueOrDefault(node.Input[shapeInput])
+                : null;
             if (values is { Length: >= 2 } && values[0] == batch && batchInputs.Length > 0)
             {
                 var rest = values[1..];
@@ -95,6 +127,13 @@ internal static class BatchRewriter
         changes.Add($"made the batch dimension symbolic ('{BatchSymbol}') on {string.Join(", ", batchInputs.Select(i => $"'{i.Name}'"))} and the output ({rewritten} shape constant{(rewritten == 1 ? string.Empty : "s")} rewritten)");
         return copy;
     }
+
+    private static int ShapeOperand(string op) => op switch
+    {
+        "Reshape" or "Expand" or "Tile" => 1,
+        "ConstantOfShape" => 0,
+        _ => -1,
+    };
 
     /// <summary>The fixed leading dimension of a declared tensor, or null.</summary>
     public static long? LeadingDim(ValueInfoProto value) =>

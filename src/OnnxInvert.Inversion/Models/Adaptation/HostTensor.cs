@@ -4,7 +4,7 @@ using DataType = OnnxInvert.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace OnnxInvert.Inversion.Models.Adaptation;
 
-/// <summary>A tensor held in managed memory: an input fed to a probing run or an output read back (float data only).</summary>
+/// <summary>A tensor held in managed memory: an input fed to a probing run or an output read back (float and int64 data only).</summary>
 internal sealed record HostTensor(string Name, DataType Type, long[] Dims, Array? Data)
 {
     public long Count => Dims.Aggregate(1L, (a, d) => a * d);
@@ -62,6 +62,7 @@ internal sealed record HostTensor(string Name, DataType Type, long[] Dims, Array
         Array? data = value.ElementType switch
         {
             TensorElementType.Float => value.GetTensorData<float>().ToArray(),
+            TensorElementType.Int64 => value.GetTensorData<long>().ToArray(),
             _ => null,
         };
         return new HostTensor(name, type, value.Shape.ToArray(), data);

@@ -316,7 +316,7 @@ public static class ModelAdapter
         ModelProto? candidate = null;
         try
         {
-            candidate = BatchRewriter.Rewrite(adapted, batch, rewriteChanges);
+            candidate = BatchRewriter.Rewrite(adapted, batch, ComputedShapes(adapted, request), rewriteChanges);
             failure = BatchCheck.Compare(adapted, candidate, batch, output, request);
         }
         catch (ModelAdaptationException ex)
@@ -334,6 +334,35 @@ public static class ModelAdapter
         notice($"{name}: the fixed batch of {batch} could not be made symbolic ({failure}); the model runs at batch {batch} only and is called per chunk of {batch}");
         changes.Add($"kept the fixed batch of {batch}: {failure}");
         return (adapted, batch);
+    }
+
+    private static Dictionary<string, long[]> ComputedShapes(ModelProto model, AdaptationRequest request)
+    {
+        var names = BatchRewriter.ComputedShapes(model);
+        var values = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        if (names.Count == 0)
+        {
+            return values;
+        }
+
+        using var runner = ModelRunner.Open(model, names, request.Session, request.ModelName);
+        var random = new Random(5);
+        var inputs = new GraphIndex(model.Graph).Inputs;
+        var feeds = model.Graph.Input.Where(i => inputs.Contains(i.Name)).Select(i =>
+        {
+            var signature = ValueSignature.From(i);
+            long[] dims = (signature.Dims ?? []).Select((_, axis) => signature.FixedDim(axis) ?? 1).ToArray();
+            return HostTensor.Probe(i.Name, signature.ElementType, dims, random);
+        }).ToArray();
+        foreach (var tensor in runner.Run(feeds, names, request.ModelName))
+        {
+            if (tensor.Data is long[] shape && shape.Length == tensor.Count && tensor.Dims.Length == 1)
+            {
+                values[tensor.Name] = shape;
+            }
+        }
+
+        return values;
     }
 
     private static ModelProto ProducerModel(ModelProto model, string cut, HostTensor observed, Dictionary<string, long[]> shapes, GraphIndex index, object batchDim)

@@ -32,6 +32,24 @@ class FixedBatchOne(nn.Module):
         return torch.tanh(self.fc(z).view(1, 3, 6, 6))
 
 
+class FixedBatchConst(nn.Module):
+    """StyleGAN-like learned constants expanded to the batch, exported at batch 1: Expand shapes with the batch baked in
+    (one a constant [1, 4, 6, 6], one computed by the exporter's Where(Equal(...)) for expand(-1)), a style Reshape
+    [1, 4, 1, 1] and a zero noise constant [1, 1, 6, 6]."""
+
+    def __init__(self):
+        super().__init__()
+        self.const = nn.Parameter(torch.randn(1, 4, 6, 6))
+        self.bias = nn.Parameter(torch.randn(1, 4, 6, 6))
+        self.style = nn.Linear(8, 4)
+        self.conv = nn.Conv2d(4, 3, 3, padding=1)
+
+    def forward(self, z):
+        n = z.shape[0]
+        x = self.const.expand(n, 4, 6, 6) * self.style(z).view(n, 4, 1, 1) + self.bias.expand(n, -1, -1, -1)
+        return torch.tanh(self.conv(x + torch.zeros(n, 1, 6, 6)))
+
+
 class Latent4d(nn.Module):
     """DCGAN-style z [N, 100, 1, 1] -> ConvTranspose -> ReLU -> ConvTranspose -> Tanh -> [N, 3, 6, 6]."""
 
@@ -151,6 +169,7 @@ def main():
     manifest = {}
 
     export("fixed_batch1", FixedBatchOne(), torch.randn(1, 8), ["z"], ["image"])
+    export("fixed_batch1_const", FixedBatchConst(), torch.randn(1, 8), ["z"], ["image"])
     export("latent4d", Latent4d(), torch.randn(2, 100, 1, 1), ["z"], ["image"], {"z": batch, "image": batch})
     export("nhwc", Nhwc(), torch.randn(2, 8), ["z"], ["image"], {"z": batch, "image": batch})
     export("flat", Flat(), torch.randn(2, 8), ["z"], ["image"], {"z": batch, "image": batch})

@@ -32,6 +32,27 @@ public sealed class ModelAdapterBatchTests
     }
 
     [Fact]
+    public void Adapt_LearnedConstantsExpandedToABakedBatch_FollowTheInputBatchAndMatchTheOriginal()
+    {
+        var model = Load("fixed_batch1_const");
+        var notices = new List<string>();
+
+        var adapted = ModelAdapter.Adapt(model, Request("fixed_batch1_const"), notices.Add);
+
+        Assert.Null(adapted.FixedBatch);
+        Assert.Empty(notices);
+        Assert.Equal(2, adapted.Changes.Count(c => c.StartsWith("Expand node", StringComparison.Ordinal)));
+        Assert.Contains(adapted.Changes, c => c.StartsWith("Reshape node", StringComparison.Ordinal) && c.Contains("[1,4,1,1]", StringComparison.Ordinal));
+        var z = Gaussian(5 * 8, 21);
+        var images = Run(adapted.Model, adapted.ImageOutput, ("z", z, [5, 8]));
+        Assert.Equal([5L, 3, 6, 6], images.Dims);
+        for (int i = 0; i < 5; i++)
+        {
+            AssertClose(Run(model, "image", ("z", z.AsSpan(i * 8, 8).ToArray(), [1, 8])).Floats, Sample(images, i));
+        }
+    }
+
+    [Fact]
     public void Adapt_FixedBatchWithRewritingDisabled_KeepsItAndSaysSo()
     {
         var notices = new List<string>();
