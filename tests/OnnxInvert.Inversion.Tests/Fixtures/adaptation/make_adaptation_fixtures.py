@@ -148,6 +148,21 @@ class ChwFixed(nn.Module):
         return torch.tanh(self.fc(z).view(3, 6, 6))
 
 
+class TwoLatentsLabel(nn.Module):
+    """A conditional generator with two optimised inputs and a held-fixed label: z [N, 8], noise [N, 1, 6, 6] and an
+    int64 class label [N] (nn.Embedding, exported as Gather) -> Sigmoid image [N, 3, 6, 6]."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(10, 8)
+        self.fc = nn.Linear(8, 108)
+        self.noise_gain = nn.Parameter(torch.tensor(0.5))
+
+    def forward(self, z, noise, label):
+        x = self.fc(z * self.embed(label)).view(-1, 3, 6, 6)
+        return torch.sigmoid(x + self.noise_gain * noise)
+
+
 def export(name, module, example, input_names, output_names, dynamic_axes=None):
     path = os.path.join(HERE, name + ".onnx")
     module.eval()
@@ -188,6 +203,8 @@ def main():
 
     export("sigmoid_transpose", SigmoidTranspose(), torch.randn(2, 8), ["z"], ["image"],
            {"z": batch, "image": batch})
+    export("two_latents_label", TwoLatentsLabel(), (torch.randn(2, 8), torch.randn(2, 1, 6, 6), torch.tensor([1, 2])),
+           ["z", "noise", "label"], ["image"], {"z": batch, "noise": batch, "label": batch, "image": batch})
     export("chw_fixed", ChwFixed(), torch.randn(1, 8), ["z"], ["image"])
 
     with open(os.path.join(HERE, "manifest.json"), "w", encoding="utf-8") as f:

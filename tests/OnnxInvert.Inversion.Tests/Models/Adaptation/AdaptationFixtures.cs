@@ -38,6 +38,13 @@ internal static class AdaptationFixtures
         return runner.Run(inputs.Select(i => new HostTensor(i.Name, DataType.Float, i.Dims, i.Data)).ToArray(), [output], "test model")[0];
     }
 
+    /// <summary>Runs <paramref name="model"/> on inputs of any type and returns <paramref name="output"/>.</summary>
+    public static HostTensor Run(ModelProto model, string output, IReadOnlyList<HostTensor> inputs)
+    {
+        using var runner = ModelRunner.Open(model, [output], null, "test model");
+        return runner.Run(inputs, [output], "test model")[0];
+    }
+
     /// <summary>Row <paramref name="i"/> of a float tensor with the batch on its first axis.</summary>
     public static float[] Sample(HostTensor tensor, int i)
     {
