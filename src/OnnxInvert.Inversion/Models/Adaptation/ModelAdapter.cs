@@ -34,6 +34,11 @@ public static class ModelAdapter
         string image = ChooseImage(model, index, request);
         var latents = ChooseLatents(index, declared, request, notice);
         var cuts = latents.Where(l => !declared.ContainsKey(l)).ToArray();
+        if (latents.Contains(image))
+        {
+            throw new ModelAdaptationException($"{name}: '{image}' is named as both the image and a latent");
+        }
+
         foreach (string latent in latents.Where(l => !DependsOn(index, image, l)))
         {
             throw new ModelAdaptationException($"{name}: the image '{image}' does not depend on latent '{latent}'");

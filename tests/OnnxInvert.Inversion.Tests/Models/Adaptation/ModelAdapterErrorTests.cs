@@ -60,4 +60,22 @@ public sealed class ModelAdapterErrorTests
 
         Assert.Contains("latent input 'z' is int64 [batch,8]; a latent must be a float32 tensor", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Adapt_SameTensorAsImageAndLatent_Throws()
+    {
+        string w = Tensor("mapping_synthesis", "w");
+
+        var ex = Assert.Throws<ModelAdaptationException>(() => ModelAdapter.Adapt(Load("mapping_synthesis"), Request("mapping_synthesis") with { Latents = [w], Image = w }));
+
+        Assert.Contains($"'{w}' is named as both the image and a latent", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adapt_IntegerConditionInputNamedAsLatent_ThrowsNamingItsType()
+    {
+        var ex = Assert.Throws<ModelAdaptationException>(() => ModelAdapter.Adapt(Load("two_latents_label"), Request("two_latents_label") with { Latents = ["label"] }));
+
+        Assert.Contains("latent input 'label' is int64 [batch]", ex.Message, StringComparison.Ordinal);
+    }
 }
