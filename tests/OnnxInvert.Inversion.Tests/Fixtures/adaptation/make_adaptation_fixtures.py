@@ -163,11 +163,33 @@ class TwoLatentsLabel(nn.Module):
         return torch.sigmoid(x + self.noise_gain * noise)
 
 
-def export(name, module, example, input_names, output_names, dynamic_axes=None):
+class FixedBatchFour(nn.Module):
+    """Exported at batch 4 with the batch baked into view(4, 3, 6, 6)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 108)
+
+    def forward(self, z):
+        return torch.tanh(self.fc(z).view(4, 3, 6, 6))
+
+
+class HwcFixed(nn.Module):
+    """One channels-last image without a batch axis: z [1, 8] -> Linear -> view(6, 6, 3) -> Sigmoid."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 108)
+
+    def forward(self, z):
+        return torch.sigmoid(self.fc(z).view(6, 6, 3))
+
+
+def export(name, module, example, input_names, output_names, dynamic_axes=None, opset=OPSET):
     path = os.path.join(HERE, name + ".onnx")
     module.eval()
     with torch.no_grad():
-        torch.onnx.export(module, example, path, opset_version=OPSET, input_names=input_names,
+        torch.onnx.export(module, example, path, opset_version=opset, input_names=input_names,
                           output_names=output_names, dynamic_axes=dynamic_axes, do_constant_folding=True)
     return onnx.load(path)
 
@@ -206,6 +228,10 @@ def main():
     export("two_latents_label", TwoLatentsLabel(), (torch.randn(2, 8), torch.randn(2, 1, 6, 6), torch.tensor([1, 2])),
            ["z", "noise", "label"], ["image"], {"z": batch, "noise": batch, "label": batch, "image": batch})
     export("chw_fixed", ChwFixed(), torch.randn(1, 8), ["z"], ["image"])
+
+    export("fixed_batch4", FixedBatchFour(), torch.randn(4, 8), ["z"], ["image"])
+    export("hwc_fixed_opset11", HwcFixed(), torch.randn(1, 8), ["z"], ["image"], opset=11)
+    export("flat_opset9", Flat(), torch.randn(2, 8), ["z"], ["image"], {"z": batch, "image": batch}, opset=9)
 
     with open(os.path.join(HERE, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2, sort_keys=True)

@@ -53,6 +53,26 @@ public sealed class ModelAdapterBatchTests
     }
 
     [Fact]
+    public void Adapt_FixedBatchOfFour_IsCheckedInChunksOfFourAndRunsAtAnyBatch()
+    {
+        var model = Load("fixed_batch4");
+
+        var adapted = ModelAdapter.Adapt(model, Request("fixed_batch4"));
+
+        Assert.Null(adapted.FixedBatch);
+        Assert.Contains(adapted.Changes, c => c.Contains("[4,3,6,6]", StringComparison.Ordinal));
+        var z = Gaussian(8 * 8, 22);
+        var images = Run(adapted.Model, adapted.ImageOutput, ("z", z, [8, 8]));
+        for (int chunk = 0; chunk < 2; chunk++)
+        {
+            var original = Run(model, "image", ("z", z.AsSpan(chunk * 32, 32).ToArray(), [4, 8]));
+            AssertClose(original.Floats, images.Floats.AsSpan(chunk * 4 * 108, 4 * 108).ToArray());
+        }
+
+        Assert.Equal([3L, 3, 6, 6], Run(adapted.Model, adapted.ImageOutput, ("z", Gaussian(3 * 8, 23), [3, 8])).Dims);
+    }
+
+    [Fact]
     public void Adapt_FixedBatchWithRewritingDisabled_KeepsItAndSaysSo()
     {
         var notices = new List<string>();

@@ -125,4 +125,34 @@ public sealed class ModelAdapterLayoutTests
         Assert.Equal([1L, 3, 6, 6], image.Dims);
         AssertClose(Run(model, "image", ("z", z, [1, 8])).Floats, image.Floats);
     }
+
+    [Fact]
+    public void Adapt_HwcImageOfAnOpset11Export_TransposesAndUnsqueezesWithAttributeAxes()
+    {
+        var model = Load("hwc_fixed_opset11");
+
+        var adapted = ModelAdapter.Adapt(model, Request("hwc_fixed_opset11"));
+
+        Assert.Equal(ImageLayout.Hwc, adapted.Layout);
+        Assert.Equal([3L, 6, 6], adapted.ImageShape);
+        Assert.Equal((0f, 1f), (adapted.Range!.Low, adapted.Range.High));
+        Assert.Contains(adapted.Model.Graph.Node, n => n.OpType == "Unsqueeze" && n.Input.Count == 1 && n.Attribute.Any(a => a.Name == "axes"));
+        var z = Gaussian(8, 24);
+        var image = Run(adapted.Model, adapted.ImageOutput, ("z", z, [1, 8]));
+        Assert.Equal([1L, 3, 6, 6], image.Dims);
+        AssertClose(HwcToChw(Run(model, "image", ("z", z, [1, 8])).Floats, 6, 6, 3), image.Floats);
+    }
+
+    [Fact]
+    public void Adapt_FlatImageOfAnOpset9Export_ReshapesAndReadsTheClipAttributes()
+    {
+        var model = Load("flat_opset9");
+
+        var adapted = ModelAdapter.Adapt(model, Request("flat_opset9") with { ImageShape = [3, 6, 6] });
+
+        Assert.Equal((0f, 1f), (adapted.Range!.Low, adapted.Range.High));
+        Assert.StartsWith("Clip", adapted.Range.Source, StringComparison.Ordinal);
+        var z = Gaussian(2 * 8, 25);
+        AssertClose(Run(model, "image", ("z", z, [2, 8])).Floats, Run(adapted.Model, adapted.ImageOutput, ("z", z, [2, 8])).Floats);
+    }
 }
