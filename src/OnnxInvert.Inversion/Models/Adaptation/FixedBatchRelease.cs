@@ -3,7 +3,7 @@ using OnnxInvert.Onnx.Proto;
 
 namespace OnnxInvert.Inversion.Models.Adaptation;
 
-/// <summary>Makes a fixed batch symbolic where the rewritten graph provably computes the same, otherwise keeps it.</summary>
+/// <summary>Makes a fixed batch symbolic where running both graphs shows the rewritten one computes the same; otherwise keeps it.</summary>
 internal static class FixedBatchRelease
 {
     /// <summary>The fixed batch of the model's inputs, or null when every batched input's leading dimension is symbolic.</summary>
