@@ -327,18 +327,5 @@ public sealed class Generator : IDisposable
         _ => throw new FormatException($"{path}: the model card's image range must be [low, high] with low < high"),
     };
 
-    private static (float, float) GuessRange(ModelProto model, string image, Action<string> notice, string path)
-    {
-        var last = model.Graph.Node.LastOrDefault(n => n.Output.Contains(image));
-        switch (last?.OpType)
-        {
-            case "Sigmoid":
-                return (0, 1);
-            case "Tanh":
-                return (-1, 1);
-            default:
-                notice($"{path}: output range not stated and the last op is {last?.OpType ?? "unknown"}; assuming [-1, 1]");
-                return (-1, 1);
-        }
-    }
+    private static (float, float) GuessRange(ModelProto model, string image, Action<string> notice, string path) => Adaptation.OutputRangeInference.Guess(model, image, notice, path);
 }
