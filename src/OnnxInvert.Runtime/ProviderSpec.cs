@@ -105,7 +105,7 @@ public sealed class ProviderSpec : IEquatable<ProviderSpec>
         }
     }
 
-    /// <summary>The provider as the spec that parses back to it, e.g. <c>cuda:device_id=1</c>, <c>auto:cuda,cpu</c>.</summary>
+    /// <summary>The provider as text that parses back to it, e.g. <c>cuda:device_id=1</c>, <c>auto:cuda,cpu</c> (an <c>auto</c> list whose providers have options does not parse back).</summary>
     public override string ToString()
     {
         if (IsAuto)
