@@ -33,10 +33,10 @@ done
 # sources) and its own packages folder, so nothing cached from an earlier check is used.
 export NUGET_PACKAGES="$work/packages"
 app="$work/app"
-dotnet new console -o "$app" --framework net10.0 --nologo >"$work/new.log" 2>&1 || { cat "$work/new.log" >&2; exit 1; }
+dotnet new console -o "$app" --framework net10.0 >"$work/new.log" 2>&1 || { cat "$work/new.log" >&2; exit 1; }
 (
   cd "$app"
-  dotnet new nugetconfig --nologo >/dev/null
+  dotnet new nugetconfig >/dev/null
   # Keep the machine's configured sources (the user or machine NuGet.Config); add the feed in front of them.
   sed -i '/<clear \/>/d' nuget.config
   dotnet nuget add source "$feed" --name onnxinvert-local --configfile nuget.config >/dev/null
