@@ -20,7 +20,7 @@ start=$SECONDS
 
 version="$(dotnet msbuild src/OnnxInvert.Runtime -getProperty:Version)-check.$(date +%s)"
 cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-cleanup_cache() { for p in "${packages[@]}"; do rm -rf "$cache/${p,,}/$version"; done; }
+cleanup_cache() { for p in "${packages[@]}"; do rm -rf "$cache/${p,,}/$version"; rmdir "$cache/${p,,}" 2>/dev/null || true; done; }
 trap 'cleanup_cache; [[ "${1:-}" == "--keep" ]] || rm -rf "$work"' EXIT
 for p in "${packages[@]}"; do
   dotnet pack "src/$p" -c Release -o "$feed" --nologo -v quiet -p:ContinuousIntegrationBuild=true -p:Version="$version" >"$work/pack-$p.log" 2>&1 \
