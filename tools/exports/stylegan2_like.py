@@ -53,6 +53,10 @@ class Mapping(nn.Module):
         for i in range(MAPPING_LAYERS):
             layers += [nn.Linear(Z_DIM if i == 0 else W_DIM, W_DIM), nn.LeakyReLU(0.2)]
         self.net = nn.Sequential(*layers)
+        for layer in self.net:
+            if isinstance(layer, nn.Linear):  # He init (StyleGAN's N(0, 1) weights times sqrt(2 / fan_in)), zero bias:
+                nn.init.normal_(layer.weight, 0.0, math.sqrt(2.0 / layer.in_features))  # w keeps z's scale, so z
+                nn.init.zeros_(layer.bias)  # matters from the start (torch's default init shrinks it ~6x per layer)
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         return self.net(pixel_norm(z))
@@ -65,6 +69,7 @@ class ModulatedConv(nn.Module):
         super().__init__()
         self.weight = nn.Parameter(torch.randn(cout, cin, kernel, kernel) / math.sqrt(cin * kernel * kernel))
         self.affine = nn.Linear(W_DIM, cin)
+        nn.init.normal_(self.affine.weight, 0.0, 1.0 / math.sqrt(W_DIM))
         nn.init.ones_(self.affine.bias)  # styles start at 1 (NVIDIA's bias_init=1)
         self.bias = nn.Parameter(torch.zeros(1, cout, 1, 1))  # stored broadcastable: no folded copy
         self.demodulate = demodulate

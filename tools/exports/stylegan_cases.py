@@ -38,7 +38,9 @@ class TrainedWeights:
             if ckpt.exists():
                 state = torch.load(ckpt)
                 g = sg.Generator()
-                g.load_state_dict(state["generator"])
+                shapes = {k: v.shape for k, v in g.state_dict().items()}
+                # checkpoints from before the biases were stored as [1, C, 1, 1] hold them as [C]: same values
+                g.load_state_dict({k: v.reshape(shapes[k]) for k, v in state["generator"].items()})
                 self.training, self.source = state["training"], "checkpoint (tools/exports/train_stylegan2_like.py)"
             elif committed.exists() and (self._root / SYNTHESIS / "model.onnx").exists():
                 g = sg.load_from_onnx(committed)
