@@ -73,9 +73,11 @@ def _training_note(weights: TrainedWeights) -> dict:
         "data": "Fashion-MNIST train split (apt dataset-fashion-mnist) upscaled to 32x32 and colourised per image "
                 "(tools/exports/colour_fashion32.py), scaled to [-1, 1]",
         "loss": "non-saturating logistic, lazy R1 on reals every 16 steps",
-        "weights_from": weights.source,
-        "quality": "trained for minutes on one CPU thread: samples show garment-like coloured shapes, not sharp "
-                   "garments; meant for inversion tests, not for image quality",
+        "weights": "trained by tools/exports/train_stylegan2_like.py; make_corpus reads its checkpoint, or on a fresh "
+                   "clone rebuilds the weights from the committed exports' initialisers (the same files result)",
+        "quality": "trained for minutes on one CPU thread of a shared machine: the samples (samples-pytorch.png) show "
+                   "rough garment silhouettes (dress-, coat- and bag-like outlines) in per-image colours, blurry and "
+                   "not sharp; meant for inversion tests, not for image quality",
     }
 
 
