@@ -68,8 +68,9 @@ class TrainedWeights:
 
 def _training_note(weights: TrainedWeights) -> dict:
     t = weights.training
-    return {key: t[key] for key in ("iterations", "batch_size", "lr", "r1_gamma", "seed", "threads", "wall_seconds",
-                                    "noise_strengths") if key in t} | {
+    keys = ("iterations", "iterations_planned", "seconds_limit", "batch_size", "lr", "r1_gamma", "seed", "threads",
+            "wall_seconds", "noise_strengths")
+    return {key: t[key] for key in keys if key in t} | {
         "data": "Fashion-MNIST train split (apt dataset-fashion-mnist) upscaled to 32x32 and colourised per image "
                 "(tools/exports/colour_fashion32.py), scaled to [-1, 1]",
         "loss": "non-saturating logistic, lazy R1 on reals every 16 steps",
