@@ -60,6 +60,9 @@ public sealed class Inverter : IDisposable
     /// </summary>
     public bool SamplesIndependent => Coupling.Count == 0 && !_constraint.CouplesSamples;
 
+    /// <summary>The options the inverter was built with.</summary>
+    public InversionOptions Options => _options;
+
     /// <summary>How the prior constrains the latents, in words.</summary>
     public string Constraint => _constraint.ToString();
 
@@ -125,6 +128,33 @@ public sealed class Inverter : IDisposable
         finally
         {
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <summary>
+    /// Inverts every target on the calling thread, like <see cref="InvertAsync"/> (results as each image finishes;
+    /// cancellation between iterations; the run starts when enumeration does).
+    /// </summary>
+    /// <exception cref="ArgumentException">The targets do not match the generator's image size, or initial latents are missing.</exception>
+    public IEnumerable<InversionResult> Invert(InversionTargets targets, IProgress<InversionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var run = BeginRun(targets);
+        try
+        {
+            while (!run.IsDone)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                run.Step();
+                progress?.Report(run.Progress);
+                while (run.Completed.TryDequeue(out var result))
+                {
+                    yield return result;
+                }
+            }
+        }
+        finally
+        {
+            EndRun();
         }
     }
 

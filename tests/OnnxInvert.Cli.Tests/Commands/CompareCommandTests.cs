@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using OnnxInvert.Cli.Commands.Compare;
+using OnnxInvert.Cli.Verbs.Compare;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
 namespace OnnxInvert.Cli.Tests.Commands;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using OnnxInvert.Cli.Commands.Invert;
+using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Cli.Tests.TestUtilities;
 using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Models;

@@ -1,6 +1,6 @@
 using CommandLine;
-using OnnxInvert.Cli.Commands.Invert;
-using OnnxInvert.Cli.Options;
+using OnnxInvert.Cli.Verbs.Invert;
+using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
 namespace OnnxInvert.Cli.Tests.Commands;
@@ -10,9 +10,7 @@ public sealed class InvertPresetTests
     [Fact]
     public void Paper_SetsAlgorithmOneSettings()
     {
-        var fresh = new InvertOptions { Preset = "paper", Optimizer = "adam", LearningRate = 0.5, Schedule = "ramp", Loss = "mse", PriorMode = "stochastic-clip", Restarts = 3 };
-
-        InvertPreset.Apply(fresh, CliRunner.Split("invert -m m.onnx -i x -o y --preset paper"));
+        var fresh = InvertPreset.Apply(Parse("invert -m m.onnx -i x -o y --preset paper"));
 
         Assert.Equal("rmsprop", fresh.Optimizer);
         Assert.Equal(0.01, fresh.LearningRate);
@@ -29,7 +27,7 @@ public sealed class InvertPresetTests
     public void Exact_AppliedOverTheDefaultsOfAParsedCommandLine()
     {
         string[] args = CliRunner.Split("invert -m m.onnx -i x -o y --preset exact");
-        var options = InvertPreset.Apply(Parse(args), args);
+        var options = InvertPreset.Apply(Parse(args));
         var exact = InvertPreset.Find("exact");
 
         Assert.Equal(exact.Optimizer, options.Optimizer);
@@ -48,7 +46,7 @@ public sealed class InvertPresetTests
     public void ExplicitFlag_WinsOverThePreset(string line)
     {
         string[] args = CliRunner.Split(line);
-        var options = InvertPreset.Apply(Parse(args), args);
+        var options = InvertPreset.Apply(Parse(args));
 
         Assert.Equal(0.02, options.LearningRate);
         Assert.Equal(77, options.Steps);
@@ -57,10 +55,20 @@ public sealed class InvertPresetTests
     }
 
     [Fact]
+    public void ExplicitFlagWithTheDefaultValue_StillWinsOverThePreset()
+    {
+        var options = InvertPreset.Apply(Parse("invert -m m.onnx -i x -o y --preset exact --steps 500 --optimizer rmsprop"));
+
+        Assert.Equal(500, options.Steps);
+        Assert.Equal("rmsprop", options.Optimizer);
+        Assert.Equal(InvertPreset.Find("exact").LearningRate, options.LearningRate);
+    }
+
+    [Fact]
     public void NoPreset_LeavesOptionsAlone()
     {
         string[] args = CliRunner.Split("invert -m m.onnx -i x -o y");
-        var options = InvertPreset.Apply(Parse(args), args);
+        var options = InvertPreset.Apply(Parse(args));
 
         Assert.Equal("rmsprop", options.Optimizer);
         Assert.Equal(500, options.Steps);

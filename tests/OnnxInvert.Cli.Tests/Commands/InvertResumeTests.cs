@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using OnnxInvert.Cli.Commands.Invert;
+using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
 namespace OnnxInvert.Cli.Tests.Commands;
@@ -23,6 +24,7 @@ public sealed class InvertResumeTests : IDisposable
         Assert.Equal(0, _work.Invert("cut", Settings).ExitCode);
         string cut = _work.File("cut");
         KeepOnly(cut, 0, 2);
+        long earlierSteps = JsonNode.Parse(File.ReadAllText(Path.Combine(cut, RunFolder.StateFile)))!["sample_steps"]!.GetValue<long>();
         File.Delete(Path.Combine(cut, "reconstructions", "00001.png"));
         File.Delete(Path.Combine(cut, "reconstructions", "00003.png"));
 
@@ -38,7 +40,7 @@ public sealed class InvertResumeTests : IDisposable
         var summary = InvertWorkspace.Summary(cut);
         Assert.Equal(4, summary.GetProperty("images").GetInt32());
         Assert.Equal(2, summary.GetProperty("resumed_images").GetInt32());
-        Assert.Equal(2 * 15, summary.GetProperty("sample_steps").GetInt64());
+        Assert.Equal(earlierSteps + (2 * 15), summary.GetProperty("sample_steps").GetInt64()); // over both runs
 
         // Every image's draws depend only on the seed and its index, so the resumed images match the uninterrupted run.
         Assert.Equal(
@@ -52,6 +54,7 @@ public sealed class InvertResumeTests : IDisposable
         Assert.Equal(0, _work.Invert("done", Settings).ExitCode);
         string dir = _work.File("done");
         double wall = InvertWorkspace.Summary(dir).GetProperty("wall_seconds").GetDouble();
+        long steps = InvertWorkspace.Summary(dir).GetProperty("sample_steps").GetInt64();
         byte[] latents = File.ReadAllBytes(Path.Combine(dir, "latents.npy"));
         string metrics = File.ReadAllText(Path.Combine(dir, "metrics.csv"));
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(dir, "reconstructions", "00000.png"));
@@ -65,7 +68,7 @@ public sealed class InvertResumeTests : IDisposable
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(dir, "reconstructions", "00000.png")));
         var summary = InvertWorkspace.Summary(dir);
         Assert.Equal(4, summary.GetProperty("resumed_images").GetInt32());
-        Assert.Equal(0, summary.GetProperty("sample_steps").GetInt64());
+        Assert.Equal(steps, summary.GetProperty("sample_steps").GetInt64()); // the first run's, nothing added
         Assert.True(summary.GetProperty("wall_seconds").GetDouble() >= wall, "the first run's time is kept, not replaced by the resume's");
     }
 
@@ -92,7 +95,7 @@ public sealed class InvertResumeTests : IDisposable
 
     private static void KeepOnly(string dir, params int[] indices)
     {
-        string path = Path.Combine(dir, ResultStore.StateFile);
+        string path = Path.Combine(dir, RunFolder.StateFile);
         var state = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         var results = state["results"]!.AsArray();
         var kept = new JsonArray([.. results.Where(r => indices.Contains(r!["index"]!.GetValue<int>())).Select(r => r!.DeepClone())]);

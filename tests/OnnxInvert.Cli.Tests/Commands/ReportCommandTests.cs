@@ -98,7 +98,7 @@ public sealed class ReportCommandTests : IDisposable
     public void RenderCheck_ReportsABrokenImage()
     {
         string page = _work.File("broken.html");
-        File.WriteAllText(page, OnnxInvert.Cli.Commands.Report.ReportPage.Render("broken", ["<img alt=\"x\" src=\"data:image/png;base64,AAAA\">"], "test"));
+        File.WriteAllText(page, OnnxInvert.Cli.Verbs.Report.ReportPage.Render("broken", ["<img alt=\"x\" src=\"data:image/png;base64,AAAA\">"], "test"));
 
         var body = HeadlessChromium.BodyAttributes(HeadlessChromium.DumpDom(page));
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OnnxInvert.Cli.Commands.Compare;
+using OnnxInvert.Cli.Verbs.Compare;
 using OnnxInvert.Inversion.Evaluation;
 
 namespace OnnxInvert.Cli.Tests.Commands.Compare;

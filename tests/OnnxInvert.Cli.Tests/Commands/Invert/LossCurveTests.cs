@@ -1,5 +1,6 @@
 using System.Globalization;
-using OnnxInvert.Cli.Commands.Invert;
+using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Inversion.Engine;
 using OnnxInvert.Cli.Tests.TestUtilities;
 

@@ -1,4 +1,5 @@
-using OnnxInvert.Cli.Commands.Invert;
+using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Inversion.Engine;
 
 namespace OnnxInvert.Cli.Tests.Commands.Invert;

@@ -1,4 +1,5 @@
-using OnnxInvert.Cli.Commands.Invert;
+using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Inversion.Jobs;
 
 namespace OnnxInvert.Cli.Tests.Commands.Invert;
 
