@@ -1,15 +1,18 @@
-namespace OnnxInvert.Cli.Tests.TestUtilities;
+namespace OnnxInvert.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
+    /// <summary>Creates the folder.</summary>
     public TempFolder() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "onnxinvert-cli-tests-" + Guid.NewGuid().ToString("N"));
+    /// <summary>The folder's path.</summary>
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "onnxinvert-tests-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>The path of <paramref name="name"/> inside the folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Deletes the folder and everything in it.</summary>
     public void Dispose()
     {
         if (Directory.Exists(Path))

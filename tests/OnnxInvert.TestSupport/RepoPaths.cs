@@ -1,12 +1,16 @@
-namespace OnnxInvert.Cli.Tests.TestUtilities;
+namespace OnnxInvert.TestSupport;
 
 /// <summary>Files of the repository the tests read (found by walking up to OnnxInvert.sln).</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
+    /// <summary>The repository's root folder.</summary>
     public static string Root { get; } = FindRoot();
 
     /// <summary>The bundled MNIST generator (z [batch,100] uniform in [-1,1], image [batch,1,28,28] in [0,1]).</summary>
     public static string MnistModel => Path.Combine(Root, "onnx-models", "mnist-table1-uniform", "generator.onnx");
+
+    /// <summary>The model card beside <see cref="MnistModel"/>.</summary>
+    public static string MnistCard => Path.Combine(Root, "onnx-models", "mnist-table1-uniform", "model-card.json");
 
     /// <summary>The bundled 64×64 RGB DCGAN (z [batch,100] normal, image [batch,3,64,64] in [0,1]; ConvTranspose only).</summary>
     public static string Dcgan64Model => Path.Combine(Root, "onnx-models", "dcgan64-colour-fashion", "generator.onnx");
