@@ -3,7 +3,7 @@ using System.Text.Json;
 using OnnxInvert.Cli.Verbs.Compare;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Compare;
 
 /// <summary>What <c>compare</c> prints, writes and exits with, on copies of a tiny 2×2 generator.</summary>
 public sealed class CompareCommandTests : IDisposable

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using OnnxInvert.Cli.Verbs.Compare;
 using OnnxInvert.Inversion.Evaluation;
 
-namespace OnnxInvert.Cli.Tests.Commands.Compare;
+namespace OnnxInvert.Cli.Tests.Verbs.Compare;
 
 public sealed class ComparisonTableTests
 {

@@ -1,6 +1,6 @@
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary>
 /// Ctrl-C during <c>invert</c> (a cancelled token, as <see cref="Interruption"/> produces): exit 130, what finished is

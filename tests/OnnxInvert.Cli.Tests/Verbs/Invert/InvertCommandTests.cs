@@ -6,7 +6,7 @@ using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Priors;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary>What <c>invert</c> reads and writes, on a tiny 2×2 generator.</summary>
 public sealed class InvertCommandTests : IDisposable

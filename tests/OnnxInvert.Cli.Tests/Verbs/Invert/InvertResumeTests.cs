@@ -3,7 +3,7 @@ using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary>
 /// <c>invert --resume</c>: state.json lists the finished images and is written last, so an interrupted run is

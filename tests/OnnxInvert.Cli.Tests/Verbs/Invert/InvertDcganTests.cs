@@ -1,6 +1,6 @@
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary>End to end on the bundled 64×64 RGB DCGAN and its held-out colour images, with few steps.</summary>
 public sealed class InvertDcganTests : IDisposable

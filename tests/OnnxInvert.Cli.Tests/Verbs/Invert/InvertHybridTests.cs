@@ -2,7 +2,7 @@ using System.Text.Json;
 using OnnxInvert.Cli.Tests.TestUtilities;
 using OnnxInvert.Imaging;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary><c>invert</c> with an encoder (--init encoder:PATH), a mask (--mask) and --resize, on the bundled MNIST generator.</summary>
 public sealed class InvertHybridTests : IDisposable

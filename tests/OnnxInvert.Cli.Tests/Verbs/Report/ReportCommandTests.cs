@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Report;
 
 /// <summary>What <c>report</c> writes for invert and compare folders, and how it fails.</summary>
 public sealed class ReportCommandTests : IDisposable

@@ -2,7 +2,7 @@ using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Inversion.Engine;
 
-namespace OnnxInvert.Cli.Tests.Commands.Invert;
+namespace OnnxInvert.Cli.Tests.Verbs.Shared;
 
 public sealed class ProgressFormatTests
 {

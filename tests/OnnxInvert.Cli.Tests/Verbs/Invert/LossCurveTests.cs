@@ -4,7 +4,7 @@ using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Inversion.Engine;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands.Invert;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary>invert's curve.csv: the batch's mean loss per iteration, thinned evenly on long runs.</summary>
 public sealed class LossCurveTests : IDisposable

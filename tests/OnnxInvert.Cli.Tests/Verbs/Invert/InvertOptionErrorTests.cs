@@ -1,6 +1,6 @@
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary>Invalid <c>invert</c> option values exit 2 before any work, with a message naming the option.</summary>
 public sealed class InvertOptionErrorTests : IDisposable

@@ -1,6 +1,6 @@
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary>End to end on the bundled MNIST generator, with few steps.</summary>
 public sealed class InvertMnistTests : IDisposable

@@ -1,7 +1,7 @@
 using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Inversion.Jobs;
 
-namespace OnnxInvert.Cli.Tests.Commands.Invert;
+namespace OnnxInvert.Cli.Tests.Verbs.Shared;
 
 public sealed class ProgressPrinterTests
 {

@@ -3,7 +3,7 @@ using OnnxInvert.Cli.Verbs.Invert;
 using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Shared;
 
 public sealed class InvertPresetTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OnnxInvert.Cli.Tests.TestUtilities;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Compare;
 
 /// <summary><c>compare --resume</c>: an interrupted comparison goes on where it stopped and ends as an uninterrupted one.</summary>
 public sealed class CompareResumeTests : IDisposable

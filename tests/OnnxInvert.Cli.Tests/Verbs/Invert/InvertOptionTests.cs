@@ -3,7 +3,7 @@ using System.Text.Json;
 using OnnxInvert.Cli.Tests.TestUtilities;
 using OnnxInvert.Imaging;
 
-namespace OnnxInvert.Cli.Tests.Commands;
+namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
 /// <summary>Every <c>invert</c> option takes effect: it shows in summary.json or in what the run wrote.</summary>
 public sealed class InvertOptionTests : IDisposable
