@@ -6,10 +6,14 @@ namespace OnnxInvert.Inversion.Jobs;
 /// <summary>
 /// The exclusive lock of a run folder: a file created with <see cref="FileMode.CreateNew"/> that holds the owner's
 /// process id and host name. A lock left by a process of this host that no longer runs is taken over (with a notice);
-/// a live owner, or one on another host, refuses the second writer with a message naming it.
+/// a live owner, or one on another host, refuses the second writer with a message naming it. An unreadable lock file is
+/// taken over only when it is older than a few seconds (a younger one may still be being written by its owner).
 /// </summary>
 internal sealed class FolderLock : IDisposable
 {
+    /// <summary>How long an unreadable lock file counts as one another process is still writing.</summary>
+    private static readonly TimeSpan FreshLock = TimeSpan.FromSeconds(10);
+
     private readonly string _path;
     private bool _held = true;
 
@@ -32,6 +36,11 @@ internal sealed class FolderLock : IDisposable
                 throw new RunFolderException(folder, RunFolderProblem.Busy, string.Create(
                     CultureInfo.InvariantCulture,
                     $"{folder} is in use by process {o.Pid} on {o.Host} (lock file {path}); wait for it to finish, or choose another output folder"));
+            }
+
+            if (owner is null && DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < FreshLock)
+            {
+                throw new RunFolderException(folder, RunFolderProblem.Busy, $"{folder} is being taken by another process (lock file {path} is being written); try again, or choose another output folder");
             }
 
             notice(owner is { } dead

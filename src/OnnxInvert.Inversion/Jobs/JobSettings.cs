@@ -35,14 +35,6 @@ public sealed class JobSettings
         return this;
     }
 
-    /// <summary>A copy without the entries named <paramref name="names"/>.</summary>
-    public JobSettings Without(params string[] names)
-    {
-        var copy = new JobSettings();
-        copy._entries.AddRange(_entries.Where(e => !names.Contains(e.Name)));
-        return copy;
-    }
-
     /// <summary>The entries that shape the results as one invariant text (the settings part of a run folder's fingerprint).</summary>
     public string Fingerprint()
     {

@@ -99,6 +99,17 @@ public sealed class InvertFolderSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Resume_WithAnotherBatchSize_IsAccepted()
+    {
+        Assert.Equal(0, _work.Invert("out", "--steps", "5", "--batch", "1").ExitCode);
+
+        var resumed = _work.Invert("out", "--steps", "5", "--batch", "2", "--threads", "1", "--resume");
+
+        Assert.True(resumed.ExitCode == 0, resumed.Errors);
+        Assert.Contains("2 of 2 images already done", resumed.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resume_RemovesStaleTemporaries()
     {
         string[] settings = ["--steps", "5", "--batch", "1"];
