@@ -14,6 +14,7 @@ internal static class ErrorMessages
             $"the {RequiredValueName(verb)} argument is required",
         MissingRequiredOptionError e => $"{Dashed(e.NameInfo)} is required",
         UnknownOptionError e => $"unknown option '{(e.Token.Length == 1 ? "-" : "--")}{e.Token}'; the options are: {OptionNames(verb)}",
+        BadFormatConversionError e when OutOfRange(verb, e.NameInfo, args) is string range => $"{Dashed(e.NameInfo)}{Given(e.NameInfo, args)} is {range}",
         BadFormatConversionError e => $"{Dashed(e.NameInfo)}{Given(e.NameInfo, args)} is not {Expected(verb, e.NameInfo)}",
         MissingValueOptionError e => $"{Dashed(e.NameInfo)} needs a value",
         RepeatedOptionError e => $"{Dashed(e.NameInfo)} is given more than once",
@@ -32,6 +33,27 @@ internal static class ErrorMessages
         .OfType<OptionAttribute>()
         .Select(o => $"--{o.LongName}")
         .Append("--help"));
+
+    /// <summary>"too large (at most ...)" or "too small (at least ...)" when a whole-number option got a whole number its type cannot hold; else null.</summary>
+    private static string? OutOfRange(Type verb, NameInfo name, string[] args)
+    {
+        var type = OptionType(verb, name);
+        string value = Given(name, args).Trim().Trim('\'');
+        if ((type != typeof(int) && type != typeof(long)) || !System.Numerics.BigInteger.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        var (min, max) = type == typeof(int) ? ((System.Numerics.BigInteger)int.MinValue, (System.Numerics.BigInteger)int.MaxValue) : (long.MinValue, long.MaxValue);
+        return number > max ? $"too large (at most {max})" : number < min ? $"too small (at least {min})" : null;
+    }
+
+    private static Type? OptionType(Type verb, NameInfo name)
+    {
+        var type = verb.GetProperties()
+            .FirstOrDefault(p => p.GetCustomAttribute<OptionAttribute>()?.LongName == name.LongName)?.PropertyType;
+        return type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+    }
 
     /// <summary>" 'abc'" when the value given to the option can be found in the arguments.</summary>
     private static string Given(NameInfo name, string[] args)
@@ -55,9 +77,7 @@ internal static class ErrorMessages
 
     private static string Expected(Type verb, NameInfo name)
     {
-        var type = verb.GetProperties()
-            .FirstOrDefault(p => p.GetCustomAttribute<OptionAttribute>()?.LongName == name.LongName)?.PropertyType;
-        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        var type = OptionType(verb, name);
         return type switch
         {
             _ when type == typeof(int) || type == typeof(long) => "a whole number",

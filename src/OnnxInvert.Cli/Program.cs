@@ -32,6 +32,11 @@ internal static class Program
         ArgumentNullException.ThrowIfNull(args);
         using var parser = CreateParser();
         var result = parser.ParseArguments(args, Verbs);
+        if (result is Parsed<object> parsed && Problems(FlagConflicts.Find(parsed.Value, args), errors) is int conflict)
+        {
+            return conflict;
+        }
+
         try
         {
             return result.MapResult(
@@ -80,9 +85,12 @@ internal static class Program
     });
 
     /// <summary>Writes every problem <see cref="CommonOptions.Validate"/> finds; <see cref="ExitCodes.Usage"/> if any, else null.</summary>
-    private static int? Invalid(CommonOptions options, TextWriter errors)
+    private static int? Invalid(CommonOptions options, TextWriter errors) => Problems(options.Validate(), errors);
+
+    /// <summary>Writes every problem; <see cref="ExitCodes.Usage"/> if any, else null.</summary>
+    private static int? Problems(IEnumerable<string> found, TextWriter errors)
     {
-        string[] problems = options.Validate().ToArray();
+        string[] problems = found.ToArray();
         foreach (string problem in problems)
         {
             errors.WriteLine($"onnxinvert: {problem}");

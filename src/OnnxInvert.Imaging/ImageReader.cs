@@ -97,6 +97,12 @@ public sealed class ImageReader
         var errors = new List<ImageLoadError>();
         foreach (string file in ListImageFiles(directory))
         {
+            if (Path.GetFileName(file).Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                errors.Add(new ImageLoadError(file, new IOException("the file name is not valid UTF-8, so it cannot be opened by name; rename it")));
+                continue;
+            }
+
             try
             {
                 images.Add(Read(file));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Autodiff.Objective;
@@ -89,6 +90,7 @@ public sealed class Inverter : IDisposable
         var conditions = generator.ResolveConditions(options.Conditions);
         var shapes = ShapeProbe.Run(generator.Model);
         var coupling = BatchCoupling.Detect(generator.Model, shapes);
+        var progress = BuildNotes(generator, options.Session.Notice);
         var graph = ObjectiveGraphBuilder.Build(generator.Model, shapes, new ObjectiveSpec
         {
             Latents = [.. plans.Select(p => p.Latent.Name)],
@@ -98,7 +100,7 @@ public sealed class Inverter : IDisposable
             PixelWeights = options.PixelWeights is not null,
             IncludeImage = true,
             OutputRange = generator.OutputRange,
-        });
+        }, progress);
         long[] imageShape = shapes[generator.ImageOutput].Dims.Skip(1).ToArray();
         foreach (var plan in plans)
         {
@@ -106,7 +108,9 @@ public sealed class Inverter : IDisposable
         }
 
         float[]? weights = PixelWeightLayout.Expand(options.PixelWeights, imageShape);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"creating the runtime session ({graph.Model.Graph.Node.Count:N0} nodes)"));
         var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(graph.Model), options.Session);
+        progress?.Invoke("runtime session ready");
         var buffers = new ObjectiveBuffers(graph, options.BatchSize, [.. plans.Select(p => p.Latent)], imageShape, generator.Inputs, weights);
         return new Inverter(options, session, buffers, plans, conditions, generator.OutputRange, imageShape, coupling);
     }
@@ -212,4 +216,11 @@ public sealed class Inverter : IDisposable
 
     /// <summary>Marks a run started with <see cref="BeginRun"/> as over.</summary>
     internal void EndRun() => Volatile.Write(ref _running, 0);
+
+    /// <summary>Generators of at least this many nodes report the phases of building their gradient graph.</summary>
+    internal const int LargeGraphNodes = 2000;
+
+    /// <summary>Build progress for <paramref name="notice"/> on a large generator (builds of small ones are quick and stay quiet); else null.</summary>
+    private static Action<string>? BuildNotes(Generator generator, Action<string>? notice) =>
+        notice is null || generator.Model.Graph.Node.Count < LargeGraphNodes ? null : note => notice($"building the gradient graph: {note}");
 }

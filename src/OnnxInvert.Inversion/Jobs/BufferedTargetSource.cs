@@ -10,9 +10,10 @@ internal sealed class BufferedTargetSource : TargetSource
     private readonly string[] _names;
     private readonly int _length;
 
-    private BufferedTargetSource(string path, float[] data, string[] names)
+    private BufferedTargetSource(string path, float[] data, string[] names, IReadOnlyList<string>? skipped = null)
     {
         Path = path;
+        Skipped = skipped ?? [];
         _data = data;
         _names = names;
         _length = names.Length == 0 ? 0 : data.Length / names.Length;
@@ -21,6 +22,8 @@ internal sealed class BufferedTargetSource : TargetSource
     public override string Path { get; }
 
     public override int Count => _names.Length;
+
+    public override IReadOnlyList<string> Skipped { get; }
 
     public override string Name(int index) => _names[index];
 
@@ -52,9 +55,11 @@ internal sealed class BufferedTargetSource : TargetSource
         if (Directory.Exists(path))
         {
             var folder = new ImageReader().ReadFolder(path);
+            var skipped = new List<string>();
             foreach (var error in folder.Errors)
             {
                 notice($"skipping {error.FilePath}: {error.Message}");
+                skipped.Add(error.FilePath);
             }
 
             if (folder.Images.Count == 0)
@@ -64,7 +69,8 @@ internal sealed class BufferedTargetSource : TargetSource
                     : $"{path}: none of the {folder.Errors.Count} image files could be read");
             }
 
-            return FromImages(path, folder.Images, spec, format.Range);
+            var fitting = FittingImages(folder.Images, spec, notice, skipped);
+            return FromImages(path, fitting, spec, format.Range, skipped);
         }
 
         if (!File.Exists(path))
@@ -72,10 +78,36 @@ internal sealed class BufferedTargetSource : TargetSource
             throw new FileNotFoundException($"{path}: no such file or folder");
         }
 
-        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, shape) : FromImages(path, [new ImageReader().Read(path)], spec, format.Range);
+        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, shape, format) : FromImages(path, [new ImageReader().Read(path)], spec, format.Range);
     }
 
-    private static BufferedTargetSource FromImages(string path, IReadOnlyList<DecodedImage> decoded, ImageTensorSpec spec, (float Low, float High) range)
+    /// <summary>
+    /// The images of a folder that fit <paramref name="spec"/>; one of another size or channel count is skipped like an
+    /// undecodable file (noticed and added to <paramref name="skipped"/>). When none fits, the first one's error is thrown.
+    /// </summary>
+    private static List<DecodedImage> FittingImages(IReadOnlyList<DecodedImage> images, ImageTensorSpec spec, Action<string> notice, List<string> skipped)
+    {
+        var fitting = new List<DecodedImage>();
+        ImageFormatException? first = null;
+        foreach (var image in images)
+        {
+            try
+            {
+                spec.Conform(image);
+                fitting.Add(image);
+            }
+            catch (ImageFormatException ex) when (ex.Kind is ImageErrorKind.SizeMismatch or ImageErrorKind.ChannelMismatch)
+            {
+                first ??= ex;
+                notice($"skipping {ex.FilePath}: {ex.Detail} (pass --resize to resize and convert images)");
+                skipped.Add(image.Name);
+            }
+        }
+
+        return fitting.Count > 0 || first is null ? fitting : throw first;
+    }
+
+    private static BufferedTargetSource FromImages(string path, IReadOnlyList<DecodedImage> decoded, ImageTensorSpec spec, (float Low, float High) range, IReadOnlyList<string>? skipped = null)
     {
         var images = decoded.Select(spec.Conform).ToArray();
         var batch = ImageBatch.FromImages(images, spec);
@@ -86,10 +118,10 @@ internal sealed class BufferedTargetSource : TargetSource
             data[i] = range.Low + (data[i] * span);
         }
 
-        return new BufferedTargetSource(path, data, [.. decoded.Select(i => i.Name)]);
+        return new BufferedTargetSource(path, data, [.. decoded.Select(i => i.Name)], skipped);
     }
 
-    private static BufferedTargetSource FromNpy(string path, IReadOnlyList<long> imageShape)
+    private static BufferedTargetSource FromNpy(string path, IReadOnlyList<long> imageShape, TargetFormat format)
     {
         var array = NpyFile.Read(path);
         int[] expected = [.. imageShape.Select(d => (int)d)];
@@ -99,7 +131,15 @@ internal sealed class BufferedTargetSource : TargetSource
             throw new FormatException($"{path}: the array is ({string.Join(", ", shape)}); expected (N, {string.Join(", ", expected)}) for this generator");
         }
 
+        if (shape[0] == 0)
+        {
+            throw new FormatException($"{path}: the array ({string.Join(", ", shape)}) holds no images");
+        }
+
+        float[] data = array.ToSingleArray();
+        NonFiniteValues.ThrowIfAny(data, shape, path);
+        TargetRange.Apply(data, shape, path, format);
         string stem = System.IO.Path.GetFileName(path);
-        return new BufferedTargetSource(path, array.ToSingleArray(), [.. Enumerable.Range(0, shape[0]).Select(i => $"{stem}[{i}]")]);
+        return new BufferedTargetSource(path, data, [.. Enumerable.Range(0, shape[0]).Select(i => $"{stem}[{i}]")]);
     }
 }

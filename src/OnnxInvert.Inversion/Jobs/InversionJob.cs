@@ -60,6 +60,11 @@ public sealed class InversionJob
     public JobResult Run(CancellationToken cancellationToken = default)
     {
         int count = Targets.Count;
+        if (count == 0)
+        {
+            throw new InvalidOperationException($"{Targets.Path}: no images to invert");
+        }
+
         float[]? initial = InitialLatentsFile is null ? null : InitialLatents.Load(InitialLatentsFile, count, Inverter);
         var memory = new ResultRow?[count];
         var folder = Folder;
@@ -97,7 +102,7 @@ public sealed class InversionJob
         var earlier = folder?.Earlier ?? (0, 0);
         double seconds = clock.Elapsed.TotalSeconds;
         var timing = new JobTiming(folder?.TotalSeconds ?? seconds, seconds, earlier.Iterations + last.Iteration, earlier.SampleSteps + last.SampleSteps, last.Iteration, last.SampleSteps);
-        var summary = RunSummary.Build(rows, timing, folder?.Resumed ?? 0, Inverter, Generator, Settings);
+        var summary = RunSummary.Build(rows, timing, folder?.Resumed ?? 0, Inverter, Generator, Settings, Targets.Skipped);
         folder?.WriteSummary(summary);
         return new JobResult { Rows = rows, Targets = count, Resumed = folder?.Resumed ?? 0, Timing = timing, Summary = summary };
     }

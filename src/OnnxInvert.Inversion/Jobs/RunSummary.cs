@@ -17,7 +17,8 @@ public static class RunSummary
     /// <param name="inverter">The inverter (its options and resolved prior and constraint).</param>
     /// <param name="generator">The generator.</param>
     /// <param name="settings">The job's settings as given.</param>
-    public static IReadOnlyDictionary<string, object?> Build(IReadOnlyList<ResultRow> rows, JobTiming timing, int resumed, Inverter inverter, Generator generator, JobSettings settings)
+    /// <param name="skipped">The target files that were skipped (<see cref="TargetSource.Skipped"/>), written as <c>skipped</c>.</param>
+    public static IReadOnlyDictionary<string, object?> Build(IReadOnlyList<ResultRow> rows, JobTiming timing, int resumed, Inverter inverter, Generator generator, JobSettings settings, IReadOnlyList<string>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(timing);
@@ -38,6 +39,7 @@ public static class RunSummary
             ["failed"] = rows.Count - finite.Length,
             ["reinitializations"] = rows.Sum(r => r.Reinitializations),
             ["resumed_images"] = resumed,
+            ["skipped"] = (skipped ?? []).ToArray(),
             ["wall_seconds"] = timing.TotalSeconds,
             ["iterations"] = timing.Iterations,
             ["sample_steps"] = timing.SampleSteps,

@@ -7,4 +7,11 @@ namespace OnnxInvert.Inversion.Jobs;
 /// Whether image files of another size are resized (area when shrinking, bilinear when growing) and gray/RGB converted
 /// (replicated; luminance 0.299/0.587/0.114; alpha dropped). Arrays are never resized.
 /// </param>
-public sealed record TargetFormat(IReadOnlyList<long> ImageShape, (float Low, float High) Range, bool Resize = false);
+public sealed record TargetFormat(IReadOnlyList<long> ImageShape, (float Low, float High) Range, bool Resize = false)
+{
+    /// <summary>
+    /// The range LOW,HIGH the values of an .npy array are in, mapped linearly onto <see cref="Range"/>; null: they are
+    /// already in it. Either way an array with values far outside the generator's range is refused.
+    /// </summary>
+    public (float Low, float High)? ArrayRange { get; init; }
+}

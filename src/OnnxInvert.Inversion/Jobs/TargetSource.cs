@@ -15,6 +15,9 @@ public abstract class TargetSource
     /// <summary>How many images.</summary>
     public abstract int Count { get; }
 
+    /// <summary>The files of a folder that were skipped (undecodable, or of another size or channel count), in name order.</summary>
+    public virtual IReadOnlyList<string> Skipped => [];
+
     /// <summary>The source name of image <paramref name="index"/> (a file name, or <c>FILE.npy[i]</c>).</summary>
     public abstract string Name(int index);
 
@@ -27,7 +30,9 @@ public abstract class TargetSource
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>, or a folder holds no readable image.</exception>
     /// <exception cref="Imaging.ImageFormatException">An image does not fit the format (and resizing is off).</exception>
-    /// <exception cref="FormatException">An array does not have the shape [N, C, H, W] of the format.</exception>
+    /// <exception cref="FormatException">An array does not have the shape [N, C, H, W] of the format, holds no images
+    /// or a NaN or infinity (<see cref="Imaging.NonFiniteDataException"/>), or values far outside the generator's range
+    /// (<see cref="TargetRangeException"/>).</exception>
     public static TargetSource Open(string path, TargetFormat format, Action<string>? notice = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -104,8 +104,21 @@ public sealed class Generator : IDisposable
         long[] imageShape = imageSignature.Dims?.Skip(1).Select((_, i) => imageSignature.FixedDim(i + 1) ?? -1).ToArray() ?? [];
 
         var range = options.OutputRange ?? FromCard(card?.Image?.Range, path) ?? GuessRange(model, image, notice, path);
-        var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(model), options.Session);
+        var session = OpenSession(path, model, options.Session);
         return new Generator(path, model, session, card, latents, inputs, image, imageShape, range);
+    }
+
+    /// <summary>The runtime session of <paramref name="model"/>; a model the runtime refuses is an <see cref="OrtException"/> naming <paramref name="path"/>.</summary>
+    private static OrtSession OpenSession(string path, ModelProto model, SessionSettings settings)
+    {
+        try
+        {
+            return OrtSession.FromBytes(OnnxModelWriter.ToBytes(model), settings);
+        }
+        catch (OrtException ex) when (!ex.Message.Contains(path, StringComparison.Ordinal))
+        {
+            throw new OrtException(ex.ErrorCode, $"{path}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The latent named <paramref name="name"/>, or null.</summary>

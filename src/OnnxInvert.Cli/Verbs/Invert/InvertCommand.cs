@@ -13,6 +13,7 @@ internal static class InvertCommand
     {
         var (prior, priorNone) = PriorFlag.Parse(options.Prior, allowNone: true);
         var range = RangeFlag.Parse(options.Range);
+        var npyRange = RangeFlag.Parse(options.NpyRange, "--npy-range");
         var session = options.Settings(errors.WriteLine);
         string[] inputs = [.. new[] { options.Images, options.Model, options.Mask, InvertSettings.InitFile(options.Init) }.OfType<string>()];
         CliFolder(() => RunFolder.CheckPath(options.Out, inputs));
@@ -29,7 +30,7 @@ internal static class InvertCommand
         });
         using var setup = InversionSetup.For(options, generator, session, prior, priorNone);
         using var inverter = setup.CreateInverter(generator);
-        var targets = TargetFiles.Open(options.Images, inverter, generator, options.Resize, m => errors.WriteLine($"invert: {m}"));
+        var targets = TargetFiles.Open(options.Images, inverter, generator, options.Resize, m => errors.WriteLine($"invert: {m}"), npyRange);
         using var folder = CliFolder(() => RunFolder.Open(options.Out, new RunFolderOptions { Resume = options.Resume, Overwrite = options.Overwrite, Inputs = inputs, Notice = errors.WriteLine }));
         var settings = setup.Settings;
         errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: {targets.Count} images from {options.Images}, latent {generator.LatentInput} [{string.Join(",", inverter.LatentShape)}], prior {inverter.Prior} ({inverter.Constraint}), {settings.Optimizer}, {settings.Schedule} schedule, {settings.Loss} loss, {settings.Steps} steps, batch {settings.BatchSize}, {settings.Restarts} restart(s)"));

@@ -31,6 +31,9 @@ internal sealed class InvertOptions : InversionFlags
     [Option("range", HelpText = "The image output's value range LOW,HIGH (default: the model card's, else guessed from the last op).")]
     public string? Range { get; set; }
 
+    [Option("npy-range", HelpText = "The value range LOW,HIGH of an .npy --images array (e.g. 0,255 for 8-bit pixels), mapped linearly onto the generator's output range. Without it the array must already be in that range; values far outside it are an error.")]
+    public string? NpyRange { get; set; }
+
     [Usage(ApplicationAlias = "onnxinvert")]
     public static IEnumerable<Example> Examples =>
     [

@@ -29,6 +29,7 @@ internal static class SampleCommand
             Notice = errors.WriteLine,
         });
 
+        CheckCount(options.Count, generator);
         var random = new MathNet.Numerics.Random.Xoshiro256StarStar(options.Seed);
         var latents = new float[options.Count * generator.LatentSize];
         generator.Prior.Sample(random, latents);
@@ -62,5 +63,17 @@ internal static class SampleCommand
             CultureInfo.InvariantCulture,
             $"wrote {options.Out}: {options.Count} images {shape[1]}x{shape[2]}x{shape[3]} from {generator.Prior} (seed {options.Seed}), latent '{generator.LatentInput}', output '{generator.ImageOutput}' in [{low}, {high}]"));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Refuses a --count whose latents or images would not fit in one array (the grid is built in memory).</summary>
+    private static void CheckCount(int count, Generator generator)
+    {
+        long perImage = Math.Max(1, generator.ImageShape.Aggregate(1L, (a, d) => a * Math.Max(1, d)));
+        long perSample = Math.Max(generator.LatentSize, perImage);
+        long most = Array.MaxLength / perSample;
+        if (count > most)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--count {count} is too large for {generator.Path}: {count:N0} samples of {perSample:N0} values do not fit in memory at once; at most {most:N0}"));
+        }
     }
 }

@@ -54,7 +54,7 @@ internal abstract class CommonOptions
     /// <summary>The session settings these options describe; call after <see cref="Validate"/> found nothing.</summary>
     public SessionSettings Settings(Action<string> notice) => new()
     {
-        IntraOpThreads = Threads,
+        IntraOpThreads = CappedThreads(notice),
         Provider = ProviderSpec.TryParse(Provider, out ProviderSpec? provider, out string error) ? provider : throw new UsageException($"--provider takes {ProviderValues}: {error}"),
         ProfilePrefix = string.IsNullOrWhiteSpace(OrtProfile) ? null : OrtProfile,
         ConfigEntries = OrtConfig.Select(ParseConfigEntry).OfType<KeyValuePair<string, string>>()
@@ -62,6 +62,19 @@ internal abstract class CommonOptions
             .ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal),
         Notice = notice,
     };
+
+    /// <summary>--threads, at most the machine's cores (more only slows every step down); says so when it caps.</summary>
+    private int CappedThreads(Action<string> notice)
+    {
+        int cores = Environment.ProcessorCount;
+        if (Threads <= cores)
+        {
+            return Threads;
+        }
+
+        notice($"--threads {Threads} is more than the {cores} cores of this machine; using {cores}");
+        return cores;
+    }
 
     /// <summary>Loads the runtime library named by --ort-lib (or the default) before any session is made.</summary>
     public void LoadRuntime()

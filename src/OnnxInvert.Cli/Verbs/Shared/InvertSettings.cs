@@ -42,7 +42,7 @@ internal static class InvertSettings
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new UsageException($"{FlagOf(ex.ParamName)} {ex.Message.Split(" (Parameter")[0]}");
+            throw new UsageException(OutOfRangeMessage(ex));
         }
     }
 
@@ -132,6 +132,16 @@ internal static class InvertSettings
         }
 
         throw new UsageException($"--schedule must be constant, ramp, or ramp:UP,DOWN with fractions in (0, 1]; got '{text}'");
+    }
+
+    /// <summary>"--steps must be at least 1; got -5": the flag and the rule, without the engine's property names.</summary>
+    internal static string OutOfRangeMessage(ArgumentOutOfRangeException ex)
+    {
+        string rule = ex.Message.Split(" (Parameter")[0];
+        rule = rule.Contains("non-negative and non-zero", StringComparison.Ordinal) ? "must be at least 1"
+            : rule.Contains("non-negative", StringComparison.Ordinal) ? "must be 0 or more"
+            : System.Text.RegularExpressions.Regex.Replace(rule, @"^\w+ \('[^']*'\) ", string.Empty);
+        return ex.ActualValue is null ? $"{FlagOf(ex.ParamName)} {rule}" : string.Create(CultureInfo.InvariantCulture, $"{FlagOf(ex.ParamName)} {rule}; got {ex.ActualValue}");
     }
 
     private static T Resolved<T>(T? value)

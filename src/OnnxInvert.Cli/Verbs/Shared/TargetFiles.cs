@@ -8,11 +8,15 @@ namespace OnnxInvert.Cli.Verbs.Shared;
 /// <summary>Opens the --images targets for an inverter, adding the flag that resolves a size or channel mismatch.</summary>
 internal static class TargetFiles
 {
-    public static TargetSource Open(string images, Inverter inverter, Generator generator, bool resize, Action<string> notice)
+    public static TargetSource Open(string images, Inverter inverter, Generator generator, bool resize, Action<string> notice, (float Low, float High)? npyRange = null)
     {
         try
         {
-            return TargetSource.Open(images, new TargetFormat(inverter.ImageShape, generator.OutputRange, resize), notice);
+            return TargetSource.Open(images, new TargetFormat(inverter.ImageShape, generator.OutputRange, resize) { ArrayRange = npyRange }, notice);
+        }
+        catch (TargetRangeException ex) when (npyRange is null)
+        {
+            throw new TargetRangeException($"{ex.Message}. Convert the file, or give the range its values are in with --npy-range LOW,HIGH (e.g. --npy-range 0,255).", ex);
         }
         catch (ImageFormatException ex) when (ex.Kind is ImageErrorKind.SizeMismatch or ImageErrorKind.ChannelMismatch && !resize)
         {
