@@ -72,6 +72,15 @@ internal abstract class InversionFlags : CommonOptions
     [Option("patience", Default = 20, HelpText = "Steps without improvement before an image counts as converged.")]
     public int Patience { get; set; } = 20;
 
+    [Option("target-mse", Default = 0.0, HelpText = "Stop an image as soon as its MSE (on [0, 1]) is at or below this value (0 = off).")]
+    public double TargetMse { get; set; }
+
+    [Option("stall-restarts", Default = 0, HelpText = "Extra restarts, from fresh prior draws, for an image whose runs all ended above --target-mse (out of steps, or stalled by --tol).")]
+    public int StallRestarts { get; set; }
+
+    [Option("lr-scale", Default = "absolute", HelpText = "absolute: --lr as given; prior: --lr in units of each latent's prior scale (normal std, half the uniform width).")]
+    public string LrScale { get; set; } = "absolute";
+
     [Option("max-reinit", Default = 3, HelpText = "Re-initialisations of an image whose loss becomes NaN or infinite before it is given up.")]
     public int MaxReinit { get; set; } = 3;
 }
