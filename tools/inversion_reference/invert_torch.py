@@ -47,10 +47,15 @@ LATENT_DIM = mnist_gan_models.LATENT_DIM
 def load_generator(onnx_path: Path) -> nn.Module:
     """The generator module with the ONNX file's weights, in eval mode, gradients off for the weights: the first
     paper's MNIST generator (tools/mnist_gan_models.py) or the 64x64 DCGAN (tools/dcgan64_models.py, recognised by its
-    `net.` parameter names)."""
+    `net.` parameter names) or the Fashion-MNIST DCGAN (tools/fashion_gan_models.py, recognised by its ConvTranspose)."""
     model = onnx.load(str(onnx_path))
     weights = {init.name: torch.from_numpy(numpy_helper.to_array(init).copy()) for init in model.graph.initializer}
-    g = load_dcgan64(onnx_path, weights) if any(k.startswith("net.") for k in weights) else load_mnist(onnx_path, model, weights)
+    if any(k.startswith("net.") for k in weights):
+        g = load_dcgan64(onnx_path, weights)
+    elif any(n.op_type == "ConvTranspose" for n in model.graph.node):
+        g = load_fashion(onnx_path, model, weights)
+    else:
+        g = load_mnist(onnx_path, model, weights)
     for p in g.parameters():
         p.requires_grad_(False)
     return g.eval()
@@ -72,6 +77,31 @@ def load_dcgan64(onnx_path: Path, weights: dict[str, torch.Tensor]) -> nn.Module
         if tuple(weights[key].shape) != tuple(value.shape):
             raise ValueError(f"{key}: ONNX {tuple(weights[key].shape)} vs module {tuple(value.shape)}")
         new_state[key] = weights[key]
+    g.load_state_dict(new_state, strict=True)
+    return g
+
+
+def load_fashion(onnx_path: Path, model: onnx.ModelProto, weights: dict[str, torch.Tensor]) -> nn.Module:
+    """The Fashion-MNIST generator: every tensor keeps its module name except the bias-free first Linear, which the
+    exporter wrote as a MatMul with the transposed weight."""
+    import fashion_gan_models
+
+    g = fashion_gan_models.Generator().eval()
+    matmul = [n for n in model.graph.node if n.op_type == "MatMul"][0]
+    new_state = {}
+    for key, value in g.state_dict().items():
+        if key == "fc.0.weight":
+            tensor = weights[matmul.input[1]].t().contiguous()
+        elif key in weights:
+            tensor = weights[key]
+        elif key.endswith("num_batches_tracked"):
+            new_state[key] = value
+            continue
+        else:
+            raise KeyError(f"{onnx_path}: no initializer for {key}")
+        if tuple(tensor.shape) != tuple(value.shape):
+            raise ValueError(f"{key}: ONNX {tuple(tensor.shape)} vs module {tuple(value.shape)}")
+        new_state[key] = tensor
     g.load_state_dict(new_state, strict=True)
     return g
 

@@ -17,7 +17,12 @@ internal abstract class LatentConstraint
     public static LatentConstraint Create(PriorHandling handling, Prior prior, PriorTerms terms)
     {
         ArgumentNullException.ThrowIfNull(prior);
-        handling = handling != PriorHandling.Auto ? handling : prior is UniformPrior ? PriorHandling.Clip : PriorHandling.LogLikelihood;
+        handling = handling switch
+        {
+            PriorHandling.Auto => prior is UniformPrior ? PriorHandling.Clip : PriorHandling.LogLikelihood,
+            PriorHandling.Support => prior is UniformPrior ? PriorHandling.Clip : PriorHandling.None,
+            _ => handling,
+        };
         return (handling, prior) switch
         {
             (PriorHandling.None, _) => NoConstraint.Instance,

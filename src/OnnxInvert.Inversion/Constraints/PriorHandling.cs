@@ -18,6 +18,13 @@ public enum PriorHandling
     /// <summary>Normal prior: add −β·log P(z) = β·(1/d)·Σ(zᵢ − µ)²/(2σ²) + const (journal paper, Eq. 5).</summary>
     LogLikelihood,
 
+    /// <summary>
+    /// Keep latents in the prior's support and nothing else: <see cref="Clip"/> for a uniform prior, <see cref="None"/>
+    /// for any other (a normal prior's support is everything). For exact reconstruction, where a penalty would pull
+    /// the latent off the exact preimage.
+    /// </summary>
+    Support,
+
     /// <summary>No constraint.</summary>
     None,
 }

@@ -11,4 +11,13 @@ internal struct ImageTally
 
     /// <summary>Re-initialisations over the finished restarts.</summary>
     public int Reinitializations;
+
+    /// <summary>Restarts planned so far: the options' restarts plus the stall restarts added.</summary>
+    public int Planned;
+
+    /// <summary>Updates over the finished restarts.</summary>
+    public int Steps;
+
+    /// <summary>Whether the image's result has been given out (later jobs of it are skipped).</summary>
+    public bool Done;
 }

@@ -123,6 +123,39 @@ public sealed class InversionOptions
         init => field = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ConvergenceTolerance), value, "The tolerance must be a finite number of 0 or more.");
     }
 
+    /// <summary>
+    /// Stop an image as soon as its reconstruction MSE (in [0, 1] units, as <see cref="InversionResult.Mse"/>) is at or
+    /// below this value; the result then has <see cref="InversionResult.ReachedTarget"/> set. 0 (the default) never
+    /// stops early on the error.
+    /// </summary>
+    public double TargetMse
+    {
+        get;
+        init => field = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(TargetMse), value, "The target MSE must be a finite number of 0 or more.");
+    }
+
+    /// <summary>
+    /// Extra restarts for an image whose every restart ended above <see cref="TargetMse"/> (stalled by the convergence
+    /// tolerance, or out of steps): each starts from a fresh prior draw and joins the queue, so the batch stays full
+    /// while only stuck images run again. Needs a target MSE; 0 (the default) adds none.
+    /// </summary>
+    public int StallRestarts
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(StallRestarts));
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// When true the learning rate is in units of each latent's prior scale (<see cref="Priors.Prior.Scale"/>: the
+    /// standard deviation of a normal prior, half the width of a uniform one), so one setting fits latents of any
+    /// scale; false (the default) uses it as given.
+    /// </summary>
+    public bool RelativeLearningRate { get; init; }
+
     /// <summary>Steps without improvement before a sample counts as converged; 20 by default.</summary>
     public int Patience { get; init => field = AtLeastOne(value, nameof(Patience)); } = 20;
 

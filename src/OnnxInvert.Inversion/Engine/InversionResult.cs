@@ -52,6 +52,15 @@ public sealed record InversionResult
     /// <summary>Re-initialisations after a NaN or infinite loss, over every restart of this image.</summary>
     public required int Reinitializations { get; init; }
 
+    /// <summary>Whether the image's MSE reached <see cref="InversionOptions.TargetMse"/> (false when no target was set).</summary>
+    public bool ReachedTarget { get; init; }
+
+    /// <summary>Updates over every restart this image ran, up to the one that ended it.</summary>
+    public int TotalSteps { get; init; }
+
+    /// <summary>Seconds from the start of the run to the moment this image finished (reached the target or gave up).</summary>
+    public double Seconds { get; init; }
+
     /// <summary>True when every restart ended with a non-finite loss.</summary>
     public bool Failed => !float.IsFinite(Loss);
 }

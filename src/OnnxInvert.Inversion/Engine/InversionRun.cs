@@ -27,6 +27,10 @@ internal sealed class InversionRun
     private readonly SlotState[] _slots;
     private readonly bool[] _active;
     private readonly ImageTally[] _images;
+    private readonly float[] _rateScales;
+
+    /// <summary>Stall restarts waiting for a slot: (image position, restart).</summary>
+    private readonly Queue<(int Position, int Restart)> _retries = new();
 
     private int _size;
     private int _nextJob;
@@ -46,6 +50,12 @@ internal sealed class InversionRun
         _slots = [.. Enumerable.Range(0, capacity).Select(_ => new SlotState())];
         _active = new bool[capacity];
         _images = new ImageTally[targets.Count];
+        for (int i = 0; i < _images.Length; i++)
+        {
+            _images[i].Planned = options.Restarts;
+        }
+
+        _rateScales = [.. latents.Select(l => options.RelativeLearningRate ? l.Prior.Scale : 1f)];
         _start = Stopwatch.GetTimestamp();
         StartUnit();
     }
@@ -54,7 +64,12 @@ internal sealed class InversionRun
     public Queue<InversionResult> Completed { get; } = new();
 
     /// <summary>Whether every job has finished.</summary>
-    public bool IsDone => _size == 0 && _nextJob >= _jobCount;
+    public bool IsDone => _size == 0 && !HasQueuedJob;
+
+    /// <summary>Images that reached <see cref="InversionOptions.TargetMse"/> so far.</summary>
+    public int ReachedTarget { get; private set; }
+
+    private bool HasQueuedJob => _nextJob < _jobCount || _retries.Count > 0;
 
     /// <summary>Samples in the batch now.</summary>
     public int BatchSize => _size;
@@ -188,6 +203,13 @@ internal sealed class InversionRun
             converged = slot.Stale >= _options.Patience;
         }
 
+        if (_options.TargetMse > 0 && ReconstructionMetrics.Measure(_buffers.Image(s), _buffers.Target(s), _range).Mse <= _options.TargetMse)
+        {
+            slot.ReachedTarget = true;
+            Finish(s, converged);
+            return;
+        }
+
         if (converged || slot.Steps >= _options.Steps)
         {
             Finish(s, converged);
@@ -195,10 +217,11 @@ internal sealed class InversionRun
         }
 
         double learningRate = _options.Optimizer.LearningRate * _options.Schedule.Factor(slot.Steps, _options.Steps);
-        foreach (var latent in _latents)
+        for (int i = 0; i < _latents.Length; i++)
         {
+            var latent = _latents[i];
             var value = latent.Buffer.Value(s);
-            latent.Optimizer.Step(s, value, latent.Buffer.Gradient(s), learningRate);
+            latent.Optimizer.Step(s, value, latent.Buffer.Gradient(s), learningRate * _rateScales[i]);
             latent.Constraint.Project(value, slot.Random!);
         }
 
@@ -241,9 +264,9 @@ internal sealed class InversionRun
         int kept = 0;
         for (int s = 0; s < _size; s++)
         {
-            if (_slots[s].Job == SlotState.Empty && _nextJob < _jobCount)
+            if (_slots[s].Job == SlotState.Empty && TryNextJob(out int position, out int restart))
             {
-                StartJob(s, _nextJob++);
+                StartJob(s, position, restart);
             }
 
             if (_slots[s].Job != SlotState.Empty)
@@ -262,17 +285,42 @@ internal sealed class InversionRun
 
     private void StartUnit()
     {
-        _size = Math.Min(_buffers.Capacity, _jobCount - _nextJob);
-        for (int s = 0; s < _size; s++)
+        _size = 0;
+        while (_size < _buffers.Capacity && TryNextJob(out int position, out int restart))
         {
-            StartJob(s, _nextJob++);
+            StartJob(_size++, position, restart);
         }
     }
 
-    private void StartJob(int s, int job)
+    /// <summary>The next job to run: a waiting stall restart first, then the planned jobs; jobs of finished images are skipped.</summary>
+    private bool TryNextJob(out int position, out int restart)
     {
-        int position = job / _options.Restarts;
-        int restart = job % _options.Restarts;
+        while (_retries.TryDequeue(out var retry))
+        {
+            (position, restart) = retry;
+            if (!_images[position].Done)
+            {
+                return true;
+            }
+        }
+
+        while (_nextJob < _jobCount)
+        {
+            int job = _nextJob++;
+            position = job / _options.Restarts;
+            restart = job % _options.Restarts;
+            if (!_images[position].Done)
+            {
+                return true;
+            }
+        }
+
+        position = restart = SlotState.Empty;
+        return false;
+    }
+
+    private void StartJob(int s, int position, int restart)
+    {
         var random = new Xoshiro256StarStar(SeedMixer.Mix(_options.Seed, _targets.Indices[position], restart));
         foreach (var latent in _latents)
         {
@@ -296,7 +344,9 @@ internal sealed class InversionRun
 
         _targets.Image(position).CopyTo(_buffers.Target(s));
         var slot = _slots[s];
-        slot.Job = job;
+        slot.Job = position;
+        slot.Restart = restart;
+        slot.ReachedTarget = false;
         slot.Occupied = true;
         slot.Frozen = false;
         slot.Converged = false;
@@ -348,27 +398,41 @@ internal sealed class InversionRun
     private void Record(int s)
     {
         var slot = _slots[s];
-        int job = slot.Job;
-        int position = job / _options.Restarts;
+        int position = slot.Job;
+        ref var image = ref _images[position];
+        if (image.Done)
+        {
+            return; // a restart still running when another one of its image reached the target
+        }
+
         var outcome = new JobOutcome(
-            job % _options.Restarts,
+            slot.Restart,
             [.. _latents.Select(l => l.Buffer.Value(s).ToArray())],
             _buffers.Image(s).ToArray(),
             _buffers.Losses[s],
             slot.Penalty,
             slot.Steps,
-            slot.Converged);
-        ref var image = ref _images[position];
+            slot.Converged,
+            slot.ReachedTarget);
         if (outcome.Beats(image.Best))
         {
             image.Best = outcome;
         }
 
         image.Reinitializations += slot.Reinitialized;
-        if (++image.Finished < _options.Restarts)
+        image.Steps += slot.Steps;
+        image.Finished++;
+        if (!outcome.ReachedTarget && image.Finished >= image.Planned && _options.TargetMse > 0 && image.Planned - _options.Restarts < _options.StallRestarts)
+        {
+            _retries.Enqueue((position, image.Planned++));
+        }
+
+        if (!outcome.ReachedTarget && image.Finished < image.Planned)
         {
             return;
         }
+
+        image.Done = true;
 
         var best = image.Best!;
         image.Best = null;
@@ -395,7 +459,14 @@ internal sealed class InversionRun
             Converged = best.Converged,
             Restart = best.Restart,
             Reinitializations = image.Reinitializations,
+            ReachedTarget = best.ReachedTarget,
+            TotalSteps = image.Steps,
+            Seconds = Stopwatch.GetElapsedTime(_start).TotalSeconds,
         });
         CompletedImages++;
+        if (best.ReachedTarget)
+        {
+            ReachedTarget++;
+        }
     }
 }

@@ -8,8 +8,14 @@ internal sealed class SlotState
 {
     public const int Empty = -1;
 
-    /// <summary>The job (image × restart) in the slot, or <see cref="Empty"/>.</summary>
+    /// <summary>The position of the job's image in the targets, or <see cref="Empty"/> when the slot holds no job.</summary>
     public int Job { get; set; } = Empty;
+
+    /// <summary>The job's restart (0-based; stall restarts come after the planned ones).</summary>
+    public int Restart { get; set; }
+
+    /// <summary>Whether the job stopped because its MSE reached the target.</summary>
+    public bool ReachedTarget { get; set; }
 
     /// <summary>Whether the slot holds a job whose latents are live (counted by batch penalties).</summary>
     public bool Occupied { get; set; }

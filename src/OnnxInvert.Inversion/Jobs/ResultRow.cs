@@ -15,10 +15,13 @@ namespace OnnxInvert.Inversion.Jobs;
 /// <param name="Converged">Whether the kept restart stopped on the tolerance.</param>
 /// <param name="Restart">The restart that was kept.</param>
 /// <param name="Reinitializations">Re-initialisations after a non-finite loss.</param>
-public sealed record ResultRow(int Index, string Source, double Loss, double Penalty, double Mse, double Mae, double Psnr, int Steps, bool Converged, int Restart, int Reinitializations)
+/// <param name="ReachedTarget">Whether the image reached the target MSE (false without one).</param>
+/// <param name="TotalSteps">The updates over every restart the image ran.</param>
+/// <param name="Seconds">Seconds from the start of the run that finished the image to the moment it finished.</param>
+public sealed record ResultRow(int Index, string Source, double Loss, double Penalty, double Mse, double Mae, double Psnr, int Steps, bool Converged, int Restart, int Reinitializations, bool ReachedTarget = false, int TotalSteps = 0, double Seconds = 0)
 {
     /// <summary>The header of metrics.csv.</summary>
-    public const string CsvHeader = "index,source,loss,penalty,mse,mae,psnr,steps,converged,restart,reinitializations";
+    public const string CsvHeader = "index,source,loss,penalty,mse,mae,psnr,steps,converged,restart,reinitializations,reached_target,total_steps,seconds";
 
     /// <summary>Whether the image failed (its loss is not finite).</summary>
     public bool Failed => !double.IsFinite(Loss);
@@ -27,7 +30,7 @@ public sealed record ResultRow(int Index, string Source, double Loss, double Pen
     public static ResultRow From(InversionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(result.Index, result.Source, result.Loss, result.Penalty, result.Mse, result.Mae, result.Psnr, result.Steps, result.Converged, result.Restart, result.Reinitializations);
+        return new(result.Index, result.Source, result.Loss, result.Penalty, result.Mse, result.Mae, result.Psnr, result.Steps, result.Converged, result.Restart, result.Reinitializations, result.ReachedTarget, result.TotalSteps, result.Seconds);
     }
 
     /// <summary>The row as a line of metrics.csv (without the line break).</summary>
@@ -43,5 +46,8 @@ public sealed record ResultRow(int Index, string Source, double Loss, double Pen
         Steps.ToString(CultureInfo.InvariantCulture),
         Converged ? "true" : "false",
         Restart.ToString(CultureInfo.InvariantCulture),
-        Reinitializations.ToString(CultureInfo.InvariantCulture));
+        Reinitializations.ToString(CultureInfo.InvariantCulture),
+        ReachedTarget ? "true" : "false",
+        TotalSteps.ToString(CultureInfo.InvariantCulture),
+        Csv.Number(Seconds));
 }

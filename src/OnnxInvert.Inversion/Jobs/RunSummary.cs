@@ -61,11 +61,34 @@ public static class RunSummary
             ["restarts"] = options.Restarts,
             ["seed"] = options.Seed,
         };
+        if (options.TargetMse > 0)
+        {
+            AddTarget(summary, rows, options);
+        }
+
         foreach (var entry in settings.Entries)
         {
             summary.TryAdd(entry.Name, entry.Value);
         }
 
         return summary;
+    }
+
+    /// <summary>
+    /// How many images reached the target MSE, and when: the median and the largest run time and update count (over
+    /// every restart) at which they did; and how many were won by a stall restart.
+    /// </summary>
+    private static void AddTarget(Dictionary<string, object?> summary, IReadOnlyList<ResultRow> rows, InversionOptions options)
+    {
+        var reached = rows.Where(r => r.ReachedTarget).ToArray();
+        double[] seconds = [.. reached.Select(r => r.Seconds).Order()];
+        int[] steps = [.. reached.Select(r => r.TotalSteps).Order()];
+        summary["target_mse"] = options.TargetMse;
+        summary["stall_restarts"] = options.StallRestarts;
+        summary["reached_target"] = reached.Length;
+        summary["reached_target_fraction"] = rows.Count == 0 ? double.NaN : (double)reached.Length / rows.Count;
+        summary["reached_target_seconds"] = reached.Length == 0 ? null : new Dictionary<string, double> { ["median"] = seconds[seconds.Length / 2], ["max"] = seconds[^1] };
+        summary["reached_target_steps"] = reached.Length == 0 ? null : new Dictionary<string, int> { ["median"] = steps[steps.Length / 2], ["max"] = steps[^1] };
+        summary["won_by_stall_restart"] = rows.Count(r => r.Restart >= options.Restarts);
     }
 }

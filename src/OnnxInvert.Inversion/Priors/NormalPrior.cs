@@ -27,6 +27,9 @@ public sealed class NormalPrior : Prior
     /// <inheritdoc />
     public override float Mean => MeanValue;
 
+    /// <inheritdoc/>
+    public override float Scale => Std;
+
     /// <inheritdoc />
     public override void Sample(Random random, Span<float> destination)
     {

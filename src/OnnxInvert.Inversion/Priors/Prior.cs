@@ -13,6 +13,12 @@ public abstract class Prior
     /// <summary>The prior's mean value (a deterministic initialisation).</summary>
     public abstract float Mean { get; }
 
+    /// <summary>
+    /// The prior's typical spread per component: the standard deviation of a normal prior, half the width of a
+    /// uniform one. Step sizes relative to the latent's scale (<see cref="Engine.InversionOptions.RelativeLearningRate"/>) multiply by it.
+    /// </summary>
+    public abstract float Scale { get; }
+
     /// <summary>The canonical text form, as accepted by <see cref="PriorParser.Parse"/>: "uniform:-1,1", "normal:0,1", "none".</summary>
     public abstract override string ToString();
 }

@@ -27,6 +27,9 @@ public sealed class UniformPrior : Prior
     /// <inheritdoc />
     public override float Mean => (Low + High) / 2;
 
+    /// <inheritdoc/>
+    public override float Scale => (High - Low) / 2;
+
     /// <inheritdoc />
     public override void Sample(Random random, Span<float> destination)
     {

@@ -9,6 +9,13 @@ public sealed class LatentConstraintTests
     private static readonly NormalPrior Normal = new(0, 1);
 
     [Fact]
+    public void Support_ClipsAUniformPrior_AndLeavesANormalOneFree()
+    {
+        Assert.IsType<ClipConstraint>(LatentConstraint.Create(PriorHandling.Support, Uniform, new PriorTerms()));
+        Assert.IsType<NoConstraint>(LatentConstraint.Create(PriorHandling.Support, Normal, new PriorTerms()));
+    }
+
+    [Fact]
     public void Auto_ClipsAUniformPrior_AndPenalisesTheLogLikelihoodOfANormalOne()
     {
         Assert.IsType<ClipConstraint>(LatentConstraint.Create(PriorHandling.Auto, Uniform, new PriorTerms()));

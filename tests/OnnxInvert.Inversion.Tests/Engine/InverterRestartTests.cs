@@ -67,7 +67,7 @@ public sealed class InverterRestartTests : IDisposable
     [Fact]
     public void JobOutcome_LowerFiniteLossWins_NaNLoses()
     {
-        JobOutcome Outcome(float loss) => new(0, [], [], loss, 0, 1, false);
+        JobOutcome Outcome(float loss, bool reached = false) => new(0, [], [], loss, 0, 1, false, reached);
 
         Assert.True(Outcome(1).Beats(null));
         Assert.True(Outcome(1).Beats(Outcome(2)));
@@ -76,6 +76,9 @@ public sealed class InverterRestartTests : IDisposable
         Assert.True(Outcome(5).Beats(Outcome(float.NaN)));
         Assert.False(Outcome(float.NaN).Beats(Outcome(5)));
         Assert.True(Outcome(float.NaN).Beats(null));
+        Assert.True(Outcome(2, reached: true).Beats(Outcome(1)));
+        Assert.False(Outcome(1).Beats(Outcome(2, reached: true)));
+        Assert.True(Outcome(1, reached: true).Beats(Outcome(2, reached: true)));
     }
 
     private static InversionOptions Options(int restarts, LatentInitialization init) => new()

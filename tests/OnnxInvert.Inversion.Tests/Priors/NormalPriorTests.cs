@@ -19,6 +19,12 @@ public sealed class NormalPriorTests
     }
 
     [Fact]
+    public void Scale_IsTheStandardDeviation()
+    {
+        Assert.Equal(2f, new NormalPrior(1.5f, 2).Scale);
+    }
+
+    [Fact]
     public void Mean_IsTheDistributionsMean()
     {
         Assert.Equal(1.5f, new NormalPrior(1.5f, 2).Mean);

@@ -45,6 +45,12 @@ public sealed class UniformPriorTests
     }
 
     [Fact]
+    public void Scale_IsHalfTheWidth()
+    {
+        Assert.Equal(1.5f, new UniformPrior(-1, 2).Scale);
+    }
+
+    [Fact]
     public void Sample_SameSeed_GivesIdenticalDraws()
     {
         var prior = new UniformPrior(-1, 1);

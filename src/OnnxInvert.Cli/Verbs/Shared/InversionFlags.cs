@@ -9,7 +9,7 @@ namespace OnnxInvert.Cli.Verbs.Shared;
 /// </summary>
 internal abstract class InversionFlags : CommonOptions
 {
-    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1, ramp, 1500 steps; near-exact reconstruction). Flags given explicitly override the preset's values. See docs/inversion.md.")]
+    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1 x the prior scale, ramp, 1500 steps, keep the prior support, stop at MSE 1e-4, 2 restarts for stuck images; near-exact reconstruction on any generator). Flags given explicitly override the preset's values. See docs/inversion.md.")]
     public string? Preset { get; set; }
 
     [Option("steps", HelpText = "Updates per image (and restart). Default: 500.")]
@@ -72,6 +72,15 @@ internal abstract class InversionFlags : CommonOptions
 
     [Option("patience", HelpText = "Steps without improvement before an image counts as converged. Default: 20.")]
     public int? Patience { get; set; }
+
+    [Option("target-mse", HelpText = "Stop an image as soon as its MSE (on [0, 1]) is at or below this value (0 = off). Default: 0.")]
+    public double? TargetMse { get; set; }
+
+    [Option("stall-restarts", HelpText = "Extra restarts, from fresh prior draws, for an image whose runs all ended above --target-mse (out of steps, or stalled by --tol). Default: 0.")]
+    public int? StallRestarts { get; set; }
+
+    [Option("lr-scale", HelpText = "absolute: --lr as given; prior: --lr in units of each latent's prior scale (normal std, half the uniform width). Default: absolute (prior under --preset exact unless --lr is given).")]
+    public string? LrScale { get; set; }
 
     [Option("max-reinit", Default = 3, HelpText = "Re-initialisations of an image whose loss becomes NaN or infinite before it is given up.")]
     public int MaxReinit { get; set; } = 3;

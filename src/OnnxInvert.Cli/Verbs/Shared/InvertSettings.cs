@@ -37,6 +37,9 @@ internal static class InvertSettings
                 ConvergenceTolerance = Resolved(o.Tolerance),
                 Patience = Resolved(o.Patience),
                 MaxReinitializations = o.MaxReinit,
+                TargetMse = Resolved(o.TargetMse),
+                StallRestarts = Resolved(o.StallRestarts),
+                RelativeLearningRate = ParseLrScale(Resolved(o.LrScale)),
                 Session = session,
             };
         }
@@ -98,8 +101,16 @@ internal static class InvertSettings
         "stochastic-clip" => PriorHandling.StochasticClip,
         "moments" => PriorHandling.MomentMatching,
         "log-likelihood" => PriorHandling.LogLikelihood,
+        "support" => PriorHandling.Support,
         "none" => PriorHandling.None,
-        _ => throw new UsageException($"--prior-mode must be one of auto, clip, stochastic-clip, moments, log-likelihood, none; got '{text}'"),
+        _ => throw new UsageException($"--prior-mode must be one of auto, support, clip, stochastic-clip, moments, log-likelihood, none; got '{text}'"),
+    };
+
+    private static bool ParseLrScale(string text) => text.ToLowerInvariant() switch
+    {
+        "absolute" => false,
+        "prior" => true,
+        _ => throw new UsageException($"--lr-scale must be absolute or prior; got '{text}'"),
     };
 
     private static MomentScope ParseScope(string text) => text.ToLowerInvariant() switch
@@ -157,6 +168,8 @@ internal static class InvertSettings
         nameof(InversionOptions.ConvergenceTolerance) => "--tol",
         nameof(InversionOptions.Patience) => "--patience",
         nameof(InversionOptions.MaxReinitializations) => "--max-reinit",
+        nameof(InversionOptions.TargetMse) => "--target-mse",
+        nameof(InversionOptions.StallRestarts) => "--stall-restarts",
         nameof(OptimizerSettings.LearningRate) => "--lr",
         nameof(OptimizerSettings.Momentum) => "--momentum",
         nameof(PriorTerms.Beta) => "--beta",

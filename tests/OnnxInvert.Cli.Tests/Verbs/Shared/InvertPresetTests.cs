@@ -65,6 +65,39 @@ public sealed class InvertPresetTests
     }
 
     [Fact]
+    public void Exact_StopsAtTheTarget_RestartsStuckImages_AndScalesTheRateByThePrior()
+    {
+        var options = InvertPreset.Apply(Parse("invert -m m.onnx -i x -o y --preset exact"));
+
+        Assert.Equal(1e-4, options.TargetMse);
+        Assert.Equal(2, options.StallRestarts);
+        Assert.Equal("prior", options.LrScale);
+        Assert.Equal("support", options.PriorMode);
+    }
+
+    [Theory]
+    [InlineData("--preset exact --lr 0.02", "absolute")]
+    [InlineData("--preset exact --lr 0.02 --lr-scale prior", "prior")]
+    [InlineData("--preset exact --lr-scale absolute", "absolute")]
+    [InlineData("--preset paper", "absolute")]
+    [InlineData("", "absolute")]
+    public void ATypedRate_IsAbsoluteUnlessTheScaleIsTypedToo(string flags, string scale)
+    {
+        var options = InvertPreset.Apply(Parse($"invert -m m.onnx -i x -o y {flags}"));
+
+        Assert.Equal(scale, options.LrScale);
+    }
+
+    [Fact]
+    public void NoPreset_LeavesTheTargetOff()
+    {
+        var options = InvertPreset.Apply(Parse("invert -m m.onnx -i x -o y"));
+
+        Assert.Equal(0.0, options.TargetMse);
+        Assert.Equal(0, options.StallRestarts);
+    }
+
+    [Fact]
     public void NoPreset_LeavesOptionsAlone()
     {
         string[] args = CliRunner.Split("invert -m m.onnx -i x -o y");
