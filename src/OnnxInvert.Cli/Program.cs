@@ -12,7 +12,7 @@ namespace OnnxInvert.Cli;
 internal static class Program
 {
     /// <summary>The option types of every verb, in the order help lists them.</summary>
-    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions), typeof(CompareOptions), typeof(ReportOptions)];
+    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions), typeof(CompareOptions), typeof(ReportOptions), typeof(ServeOptions)];
 
     public static int Main(string[] args)
     {
@@ -35,6 +35,7 @@ internal static class Program
                 (CheckGradOptions o) => Invalid(o, errors) ?? CheckGradCommand.Run(o, output, errors),
                 (InvertOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? InvertCommand.Run(o, output, errors, cancellationToken),
                 (ReportOptions o) => ReportCommand.Run(o, output),
+                (ServeOptions o) => Invalid(o, errors) ?? ServeCommand.Run(o, output, errors, cancellationToken),
                 (CompareOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? CompareCommand.Run(o, output, errors, cancellationToken),
                 parseErrors => HelpScreen.Show(new HelpRequest(args, result, parseErrors.ToArray(), Reparse), output, errors));
         }
@@ -66,7 +67,8 @@ internal static class Program
         ParserResult<object> Reparse(string[] again) => parser.ParseArguments(again, Verbs);
     }
 
-    private static Parser CreateParser() => new(settings =>
+    /// <summary>The parser every verb uses (the service parses request options with it too).</summary>
+    internal static Parser CreateParser() => new(settings =>
     {
         settings.HelpWriter = null;
         settings.CaseInsensitiveEnumValues = true;
