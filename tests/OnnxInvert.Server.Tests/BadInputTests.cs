@@ -9,7 +9,7 @@ namespace OnnxInvert.Server.Tests;
 /// <summary>Bad requests get their 4xx as RFC 9457 problems naming what is wrong; none gets a 500.</summary>
 public sealed class BadInputTests : IAsyncLifetime
 {
-    private static readonly string Sample = RepoPaths.MnistSamples[0];
+    private static readonly string Sample = ServerPaths.Samples[0];
     private TestServer _server = null!;
 
     public async Task InitializeAsync() => _server = await TestServer.Start(o =>
@@ -120,7 +120,7 @@ public sealed class BadInputTests : IAsyncLifetime
         using var form = new MultipartFormDataContent
         {
             { new ByteArrayContent(File.ReadAllBytes(Sample)), "image", "a.png" },
-            { new ByteArrayContent(File.ReadAllBytes(RepoPaths.MnistSamples[1])), "image", "b.png" },
+            { new ByteArrayContent(File.ReadAllBytes(ServerPaths.Samples[1])), "image", "b.png" },
             { new StringContent("3"), "steps" },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/models/mnist/inversions") { Content = form };

@@ -8,7 +8,7 @@ namespace OnnxInvert.Server.Tests;
 /// <summary>Every endpoint and status of the service on real Kestrel, with the bundled MNIST generator.</summary>
 public sealed class EndpointTests
 {
-    private static readonly string[] Samples = RepoPaths.MnistSamples;
+    private static readonly string[] Samples = ServerPaths.Samples;
 
     [Fact]
     public async Task Health_Readiness_Metadata_AndMetrics_Answer()

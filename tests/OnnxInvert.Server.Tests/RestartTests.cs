@@ -7,7 +7,7 @@ namespace OnnxInvert.Server.Tests;
 /// <summary>With a state folder, accepted jobs survive kill -9 of the real <c>onnxinvert serve</c> and finish after a restart.</summary>
 public sealed class RestartTests
 {
-    private static readonly string[] Samples = RepoPaths.MnistSamples;
+    private static readonly string[] Samples = ServerPaths.Samples;
 
     [Fact]
     public async Task KillNine_ThenRestartWithTheSameStateDir_FinishesEveryAcceptedJob()

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using OnnxInvert.Cli.Commands.Invert;
-using OnnxInvert.Cli.Commands.Serve;
+using OnnxInvert.Inversion.Jobs;
+using OnnxInvert.Cli.Verbs.Serve;
 using OnnxInvert.Inversion.Engine;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Runtime;
@@ -14,7 +14,7 @@ namespace OnnxInvert.Server.Tests;
 public sealed class SchedulingTests
 {
     private const int Steps = 10;
-    private static readonly string[] Samples = RepoPaths.MnistSamples;
+    private static readonly string[] Samples = ServerPaths.Samples;
 
     [Fact]
     public async Task FortyConcurrentClients_TwoImagesEach_AllSucceed_AndMatchOfflineInversion()
@@ -167,7 +167,8 @@ public sealed class SchedulingTests
         using var generator = Generator.Open(RepoPaths.MnistModel);
         using var inverter = Inverter.Create(generator, settings);
         var files = jobs.SelectMany(j => j.Select((f, i) => (File: f, Index: i))).ToArray();
-        var loaded = files.Select(f => TargetSet.Load(f.File, inverter.ImageShape, generator.OutputRange, _ => { })).ToArray();
+        var format = new TargetFormat(inverter.ImageShape, generator.OutputRange);
+        var loaded = files.Select(f => TargetSource.Open(f.File, format).Read([0])).ToArray();
         var names = files.Select((_, n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var targets = new InversionTargets([.. loaded.SelectMany(l => l.Data)], files.Length, names, [.. files.Select(f => f.Index)]);
         return [.. inverter.InvertAsync(targets).ToBlockingEnumerable().OrderBy(r => int.Parse(r.Source, System.Globalization.CultureInfo.InvariantCulture)).Select(r => r.Latent)];

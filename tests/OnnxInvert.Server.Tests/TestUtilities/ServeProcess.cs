@@ -27,7 +27,7 @@ internal sealed class ServeProcess : IDisposable
     public static ServeProcess Start(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in (string[])[RepoPaths.Cli, "serve", "--urls", "http://127.0.0.1:0", .. arguments])
+        foreach (string argument in (string[])[ServerPaths.Cli, "serve", "--urls", "http://127.0.0.1:0", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using OnnxInvert.Cli.Commands.Serve;
+using OnnxInvert.Cli.Verbs.Serve;
 using OnnxInvert.Runtime;
 
 namespace OnnxInvert.Server.Tests.TestUtilities;
