@@ -13,6 +13,7 @@ internal sealed class InversionService : IDisposable
 {
     private readonly Dictionary<string, ModelScheduler> _models = new(StringComparer.Ordinal);
     private volatile bool _draining;
+    private int _drained;
 
     public InversionService(InversionServiceOptions options)
     {
@@ -75,6 +76,11 @@ internal sealed class InversionService : IDisposable
     /// <summary>Readiness goes 503; the schedulers finish their running batches within the drain timeout.</summary>
     public void Drain()
     {
+        if (Interlocked.Exchange(ref _drained, 1) != 0)
+        {
+            return;
+        }
+
         _draining = true;
         (Options.Notice ?? (_ => { }))($"serve: draining: running batches get {Options.DrainTimeout.TotalSeconds:G3} s; queued jobs stay in the state folder");
         Parallel.ForEach(_models.Values, m => m.Drain(Options.DrainTimeout));

@@ -168,35 +168,26 @@ internal sealed class JobStore
         int removed = 0;
         foreach (var job in _jobs.Values.Where(j => j.IsFinal && j.Finished is { } f && now - f > retention).ToArray())
         {
-            _jobs.TryRemove(job.Id, out _);
-            if (job.Request.IdempotencyKey is { } key)
-            {
-                _keys.TryRemove(KeyValuePair.Create($"{job.Model}\n{key}", job.Id));
-            }
-
-            if (_root is not null && Directory.Exists(Folder(job.Id)))
-            {
-                Directory.Delete(Folder(job.Id), recursive: true);
-            }
-
+            Forget(job);
             removed++;
         }
 
         return removed;
     }
 
-    /// <summary>Forgets a job that was never accepted (refused after it was written).</summary>
+    /// <summary>Forgets a job and deletes its files (expired, or refused after it was written).</summary>
     public void Forget(ServiceJob job)
     {
+        // The files go first, so a job that can no longer be found has no files left.
+        if (_root is not null && Directory.Exists(Folder(job.Id)))
+        {
+            Directory.Delete(Folder(job.Id), recursive: true);
+        }
+
         _jobs.TryRemove(job.Id, out _);
         if (job.Request.IdempotencyKey is { } key)
         {
             _keys.TryRemove(KeyValuePair.Create($"{job.Model}\n{key}", job.Id));
-        }
-
-        if (_root is not null && Directory.Exists(Folder(job.Id)))
-        {
-            Directory.Delete(Folder(job.Id), recursive: true);
         }
     }
 
