@@ -7,6 +7,7 @@ using OnnxInvert.Cli.Verbs.Info;
 using OnnxInvert.Cli.Verbs.Invert;
 using OnnxInvert.Cli.Verbs.Report;
 using OnnxInvert.Cli.Verbs.Sample;
+using OnnxInvert.Cli.Verbs.Serve;
 using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Imaging;
 using OnnxInvert.Onnx.IO;
@@ -18,7 +19,7 @@ namespace OnnxInvert.Cli;
 internal static class Program
 {
     /// <summary>The option types of every verb, in the order help lists them.</summary>
-    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions), typeof(CompareOptions), typeof(ReportOptions)];
+    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions), typeof(CompareOptions), typeof(ReportOptions), typeof(ServeOptions)];
 
     public static int Main(string[] args)
     {
@@ -46,6 +47,7 @@ internal static class Program
                 (CheckGradOptions o) => Invalid(o, errors) ?? CheckGradCommand.Run(o, output, errors),
                 (InvertOptions o) => Invalid(InvertPreset.Apply(o), errors) ?? InvertCommand.Run(o, output, errors, cancellationToken),
                 (ReportOptions o) => ReportCommand.Run(o, output),
+                (ServeOptions o) => Invalid(o, errors) ?? ServeCommand.Run(o, output, errors, cancellationToken),
                 (CompareOptions o) => Invalid(InvertPreset.Apply(o), errors) ?? CompareCommand.Run(o, output, errors, cancellationToken),
                 parseErrors => HelpScreen.Show(new HelpRequest(args, result, parseErrors.ToArray(), Reparse), output, errors));
         }
@@ -77,7 +79,8 @@ internal static class Program
         ParserResult<object> Reparse(string[] again) => parser.ParseArguments(again, Verbs);
     }
 
-    private static Parser CreateParser() => new(settings =>
+    /// <summary>The parser every verb uses (the service parses request options with it too).</summary>
+    internal static Parser CreateParser() => new(settings =>
     {
         settings.HelpWriter = null;
         settings.CaseInsensitiveEnumValues = true;

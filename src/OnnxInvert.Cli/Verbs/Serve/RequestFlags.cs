@@ -1,0 +1,95 @@
+using CommandLine;
+using OnnxInvert.Cli.Verbs.Invert;
+using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Runtime;
+using OnnxInvert.Server;
+
+namespace OnnxInvert.Cli.Verbs.Serve;
+
+/// <summary>
+/// Request options for <c>serve</c>, validated by the code that validates <c>invert</c>'s flags: each option becomes
+/// <c>--name=value</c> (underscores as dashes) on an <c>invert</c> command line that the CLI's own parser reads, the
+/// preset is applied and the flags are validated and built as <c>invert</c> does. Options that name files or the
+/// machine (model, images, out, mask, init files, runtime settings, batch) are refused: no request reaches the file system.
+/// </summary>
+internal sealed class RequestFlags(SessionSettings session) : IRequestOptionsParser
+{
+    private static readonly HashSet<string> Refused = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "model", "images", "out", "resume", "latent", "output", "range", "mask", "batch", "ort-lib", "provider", "threads", "ort-profile", "ort-config", "help", "version",
+    };
+
+    private static readonly HashSet<string> Switches = new(StringComparer.OrdinalIgnoreCase) { "resize" };
+
+    public InversionOptions Parse(IReadOnlyDictionary<string, string> options, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var args = new List<string> { "invert", "--model", "-", "--images", "-", "--out", "-" };
+        foreach (var (name, value) in options.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            string flag = name.Replace('_', '-');
+            if (flag.Length == 0 || flag.StartsWith('-') || !flag.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            {
+                throw new RequestOptionsException($"'{name}' is not an option name (use the long flags of invert without dashes, e.g. steps, prior_mode)");
+            }
+
+            if (Refused.Contains(flag))
+            {
+                throw new RequestOptionsException($"option '{name}' cannot be set on a request to the service");
+            }
+
+            if (Switches.Contains(flag))
+            {
+                if (value.Equals("true", StringComparison.OrdinalIgnoreCase))
+                {
+                    args.Add($"--{flag}");
+                }
+
+                continue;
+            }
+
+            args.Add($"--{flag}={value}");
+        }
+
+        using var parser = Program.CreateParser();
+        var parsed = parser.ParseArguments<InvertOptions>(args.Skip(1));
+        if (parsed is not Parsed<InvertOptions> { Value: { } flags })
+        {
+            throw new RequestOptionsException(Describe(((NotParsed<InvertOptions>)parsed).Errors));
+        }
+
+        string init = flags.Init.Trim().ToLowerInvariant();
+        if (init is not ("prior" or "sample" or "mean"))
+        {
+            throw new RequestOptionsException($"init must be prior or mean on the service (files and encoders are not read from requests); got '{flags.Init}'");
+        }
+
+        try
+        {
+            InvertPreset.Apply(flags);
+            string[] problems = [.. flags.Validate()];
+            if (problems.Length > 0)
+            {
+                throw new RequestOptionsException(string.Join("; ", problems));
+            }
+
+            flags.Batch = batchSize;
+            var (prior, none) = PriorFlag.Parse(flags.Prior, allowNone: true);
+            return InvertSettings.Build(flags, prior, none, session);
+        }
+        catch (UsageException ex)
+        {
+            throw new RequestOptionsException(ex.Message.Replace("--", string.Empty, StringComparison.Ordinal), ex);
+        }
+    }
+
+    private static string Describe(IEnumerable<Error> errors) => string.Join("; ", errors.Select(error => error switch
+    {
+        UnknownOptionError unknown => $"unknown option '{unknown.Token.Replace('-', '_')}'",
+        BadFormatConversionError bad => $"option '{bad.NameInfo.LongName.Replace('-', '_')}' has a value of the wrong type",
+        MissingValueOptionError missing => $"option '{missing.NameInfo.LongName.Replace('-', '_')}' needs a value",
+        RepeatedOptionError repeated => $"option '{repeated.NameInfo.LongName.Replace('-', '_')}' is given twice",
+        _ => error.Tag.ToString(),
+    }));
+}

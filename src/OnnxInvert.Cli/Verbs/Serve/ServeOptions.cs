@@ -1,0 +1,85 @@
+using CommandLine;
+using OnnxInvert.Cli.Verbs.Shared;
+
+namespace OnnxInvert.Cli.Verbs.Serve;
+
+[Verb("serve", HelpText = "Run the inversion service (HTTP): clients submit images and get latents; every model's batch slots are shared across requests. See docs/service.md.")]
+internal sealed class ServeOptions : CommonOptions
+{
+    [Option('m', "model", Required = true, HelpText = "A generator to serve as NAME=PATH (repeatable); requests name it in /v1/models/NAME/inversions.")]
+    public IEnumerable<string> Models { get; set; } = [];
+
+    [Option("urls", Default = "http://127.0.0.1:8080", HelpText = "Where to listen, e.g. http://127.0.0.1:8080 (several separated by ';'; port 0 picks a free one). Without --api-key-file only loopback addresses are allowed.")]
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+
+    [Option("max-batch", Default = 32, HelpText = "Batch slots per model: images optimised together, taken across requests.")]
+    public int MaxBatch { get; set; } = 32;
+
+    [Option("max-queue", Default = 1024, HelpText = "Images queued per model before requests are answered 429 with Retry-After.")]
+    public int MaxQueue { get; set; } = 1024;
+
+    [Option("state-dir", HelpText = "Folder for accepted jobs and results; with it jobs survive a restart (even kill -9) and continue.")]
+    public string? StateDir { get; set; }
+
+    [Option("api-key-file", HelpText = "A file of bearer tokens, one per line ('#' starts a comment); requests must send Authorization: Bearer TOKEN.")]
+    public string? ApiKeyFile { get; set; }
+
+    [Option("drain-timeout", Default = 30.0, HelpText = "Seconds running batches may go on after SIGTERM/Ctrl+C before they are stopped (the rest continue after a restart with the same --state-dir).")]
+    public double DrainTimeout { get; set; } = 30;
+
+    [Option("retention", Default = 3600.0, HelpText = "Seconds finished jobs and their files are kept.")]
+    public double Retention { get; set; } = 3600;
+
+    [Option("max-images", Default = 64, HelpText = "Images one request may send.")]
+    public int MaxImages { get; set; } = 64;
+
+    [Option("max-steps", Default = 10000, HelpText = "Steps one request may ask for.")]
+    public int MaxSteps { get; set; } = 10000;
+
+    [Option("max-restarts", Default = 16, HelpText = "Restarts one request may ask for.")]
+    public int MaxRestarts { get; set; } = 16;
+
+    [Option("max-body-mb", Default = 32.0, HelpText = "Largest request body in MiB.")]
+    public double MaxBodyMb { get; set; } = 32;
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (string problem in base.Validate())
+        {
+            yield return problem;
+        }
+
+        if (!Models.Any())
+        {
+            yield return "--model needs at least one NAME=PATH";
+        }
+
+        foreach (string model in Models.Where(m => m.IndexOf('=', StringComparison.Ordinal) <= 0))
+        {
+            yield return $"--model takes NAME=PATH, e.g. --model mnist=generator.onnx; got '{model}'";
+        }
+
+        foreach (var (value, flag) in new[] { (MaxBatch, "--max-batch"), (MaxQueue, "--max-queue"), (MaxImages, "--max-images"), (MaxSteps, "--max-steps"), (MaxRestarts, "--max-restarts") })
+        {
+            if (value < 1)
+            {
+                yield return $"{flag} must be 1 or more; got {value}";
+            }
+        }
+
+        if (!double.IsFinite(DrainTimeout) || DrainTimeout < 0)
+        {
+            yield return $"--drain-timeout must be 0 or more seconds; got {DrainTimeout}";
+        }
+
+        if (!double.IsFinite(Retention) || Retention <= 0)
+        {
+            yield return $"--retention must be a positive number of seconds; got {Retention}";
+        }
+
+        if (!double.IsFinite(MaxBodyMb) || MaxBodyMb <= 0 || MaxBodyMb > 4096)
+        {
+            yield return $"--max-body-mb must be more than 0 and at most 4096; got {MaxBodyMb}";
+        }
+    }
+}

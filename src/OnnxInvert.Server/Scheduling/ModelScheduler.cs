@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Models;
+using OnnxInvert.Server.Jobs;
+
+namespace OnnxInvert.Server.Scheduling;
+
+/// <summary>
+/// One model's queue and batch slots: jobs' images wait by priority (high, normal, low; first in first out within
+/// one, by acceptance order), and one thread runs them through the model's warm inverter, <see cref="WholeBatchRunner"/>
+/// batches of up to <c>maxBatch</c> images taken across jobs. Deadlines and cancellations are checked at every step.
+/// </summary>
+internal sealed class ModelScheduler : IInversionFeed, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly SortedDictionary<(int Priority, long Order, int Index), QueuedImage> _queue = [];
+    private readonly Dictionary<string, long> _order = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly InverterCache _inverters;
+    private readonly WholeBatchRunner _runner;
+    private readonly JobStore _store;
+    private readonly ServiceMetrics _metrics;
+    private readonly Thread _thread;
+    private long _nextOrder;
+    private volatile bool _draining;
+    private volatile bool _stopNow;
+    private volatile bool _idle = true;
+    private long _lastSampleSteps;
+
+    public ModelScheduler(string name, Generator generator, int maxBatch, int maxQueue, JobStore store, ServiceMetrics metrics)
+    {
+        Name = name;
+        Generator = generator;
+        MaxBatch = maxBatch;
+        MaxQueue = maxQueue;
+        _store = store;
+        _metrics = metrics;
+        _inverters = new InverterCache(generator);
+        _runner = new WholeBatchRunner(this, maxBatch);
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"scheduler {name}" };
+    }
+
+    public string Name { get; }
+
+    public Generator Generator { get; }
+
+    public int MaxBatch { get; }
+
+    public int MaxQueue { get; }
+
+    /// <summary>Whether the default inverter is built and its objective has run at the full batch and at one image.</summary>
+    public bool Warm { get; private set; }
+
+    /// <summary>Whether the samples of this model are independent (else one job runs at a time).</summary>
+    public bool SamplesIndependent { get; private set; } = true;
+
+    public int QueuedImages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Slots occupied now.</summary>
+    public int BusySlots { get; private set; }
+
+    /// <summary>Whether no batch is running.</summary>
+    public bool Idle => _idle;
+
+    /// <summary>Image-steps per second, smoothed over recent steps (0 before the first).</summary>
+    public double ImageStepsPerSecond { get; private set; }
+
+    /// <summary>The options group of a job: its option text, sorted (jobs in one group share one compiled objective).</summary>
+    public static string GroupOf(ServiceJob job) => string.Join(";", job.Request.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
+
+    /// <summary>Builds the default inverter and runs its objective once at the full batch and at one image, then starts the loop.</summary>
+    public void Start(InversionOptions defaults)
+    {
+        var warm = new InversionOptions { Steps = 1, BatchSize = MaxBatch, Loss = defaults.Loss, Session = defaults.Session };
+        using (var inverter = Inverter.Create(Generator, warm))
+        {
+            SamplesIndependent = inverter.SamplesIndependent;
+            foreach (int count in new[] { MaxBatch, 1 }.Distinct())
+            {
+                var data = new float[count * inverter.ImageLength];
+                Array.Fill(data, (Generator.OutputRange.Low + Generator.OutputRange.High) / 2);
+                foreach (var _ in inverter.InvertAsync(new InversionTargets(data, count)).ToBlockingEnumerable())
+                {
+                }
+            }
+        }
+
+        _inverters.Get(string.Empty, defaults);
+        Warm = true;
+        _thread.Start();
+    }
+
+    /// <summary>Checks that a job's options fit this generator (building its inverter); throws <see cref="ArgumentException"/> if not.</summary>
+    public void Prepare(ServiceJob job) => _inverters.Get(GroupOf(job), job.Options);
+
+    /// <summary>Queues every image of <paramref name="job"/> that has no result yet; false when the queue has no room.</summary>
+    public bool Enqueue(ServiceJob job, bool force = false)
+    {
+        lock (_gate)
+        {
+            int pending = Enumerable.Range(0, job.Request.Count).Count(i => job.Result(i) is null);
+            if (!force && _queue.Count + pending > MaxQueue)
+            {
+                return false;
+            }
+
+            long order = _nextOrder++;
+            _order[job.Id] = order;
+            for (int i = 0; i < job.Request.Count; i++)
+            {
+                if (job.Result(i) is null)
+                {
+                    _queue[((int)job.Request.Priority, order, i)] = new QueuedImage(job, i);
+                }
+            }
+        }
+
+        job.Queued();
+        _wake.Release();
+        return true;
+    }
+
+    /// <summary>Images queued ahead of the job's first queued image (null when none of its images is queued).</summary>
+    public int? QueuePosition(ServiceJob job)
+    {
+        lock (_gate)
+        {
+            int ahead = 0;
+            foreach (var image in _queue.Values)
+            {
+                if (ReferenceEquals(image.Job, job))
+                {
+                    return ahead;
+                }
+
+                ahead++;
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Seconds until the queue drains at the measured rate (a guess of 1 s per image before any measurement).</summary>
+    public double EstimatedQueueSeconds()
+    {
+        long steps;
+        lock (_gate)
+        {
+            steps = _queue.Values.Sum(i => (long)i.Job.Options.Steps * i.Job.Options.Restarts);
+        }
+
+        return ImageStepsPerSecond > 0 ? steps / ImageStepsPerSecond : QueuedImages;
+    }
+
+    /// <summary>Ends <paramref name="job"/> as cancelled; its queued images leave now, its running ones at the next step.</summary>
+    public bool Cancel(ServiceJob job)
+    {
+        bool ended = End(job, JobStatus.Cancelled);
+        Drop(job);
+        return ended;
+    }
+
+    /// <summary>Stops taking batches; the running one goes on until <paramref name="timeout"/>, then stops (its images stay pending on disk).</summary>
+    public void Drain(TimeSpan timeout)
+    {
+        _draining = true;
+        _wake.Release();
+        var watch = Stopwatch.StartNew();
+        while (!_idle && watch.Elapsed < timeout)
+        {
+            Thread.Sleep(20);
+        }
+
+        _stopNow = true;
+        while (!_idle && watch.Elapsed < timeout + TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(20);
+        }
+    }
+
+    public QueuedImage? Take(string? group, string? onlyJob)
+    {
+        lock (_gate)
+        {
+            foreach (var (key, image) in _queue)
+            {
+                if ((group is null || GroupOf(image.Job) == group) && (onlyJob is null || image.Job.Id == onlyJob) && !image.Job.IsFinal)
+                {
+                    _queue.Remove(key);
+                    return image;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    public void Complete(QueuedImage image, InversionResult result)
+    {
+        var job = image.Job;
+        if (job.Complete(image.Index, result))
+        {
+            _store.SaveResult(job, image.Index, result);
+            if (job.ImagesDone == job.Request.Count)
+            {
+                End(job, JobStatus.Succeeded);
+            }
+        }
+    }
+
+    public void Return(QueuedImage image)
+    {
+        lock (_gate)
+        {
+            if (!image.Job.IsFinal && _order.TryGetValue(image.Job.Id, out long order))
+            {
+                _queue[((int)image.Job.Request.Priority, order, image.Index)] = image;
+            }
+        }
+    }
+
+    public void Progress(IReadOnlyCollection<QueuedImage> running, InversionProgress progress)
+    {
+        long delta = progress.SampleSteps - _lastSampleSteps;
+        _lastSampleSteps = progress.SampleSteps;
+        if (progress.Iteration > 1 && progress.Elapsed > TimeSpan.Zero)
+        {
+            double rate = progress.SampleSteps / progress.Elapsed.TotalSeconds;
+            ImageStepsPerSecond = ImageStepsPerSecond == 0 ? rate : (0.8 * ImageStepsPerSecond) + (0.2 * rate);
+        }
+
+        _metrics.AddImageSteps(Name, Math.Max(0, delta));
+        foreach (var job in running.Select(r => r.Job).Distinct())
+        {
+            job.ReportProgress(progress.Iteration, progress.MeanLoss);
+        }
+
+        SweepDeadlines();
+    }
+
+    public bool IsWithdrawn(QueuedImage image) => _stopNow || image.Job.IsFinal || PastDeadline(image.Job);
+
+    public void Dispose()
+    {
+        _stopNow = true;
+        _draining = true;
+        _wake.Release();
+        if (_thread.IsAlive)
+        {
+            _thread.Join(TimeSpan.FromSeconds(30));
+        }
+
+        _inverters.Dispose();
+        _wake.Dispose();
+    }
+
+    private static bool PastDeadline(ServiceJob job) => job.Deadline is { } deadline && DateTimeOffset.UtcNow >= deadline;
+
+    private void Loop()
+    {
+        while (!_draining)
+        {
+            SweepDeadlines();
+            var first = Take(null, null);
+            if (first is null)
+            {
+                _wake.Wait(TimeSpan.FromMilliseconds(100));
+                continue;
+            }
+
+            string group = GroupOf(first.Job);
+            Inverter inverter;
+            try
+            {
+                inverter = _inverters.Get(group, first.Job.Options);
+            }
+            catch (ArgumentException ex)
+            {
+                End(first.Job, JobStatus.Failed, ex.Message);
+                Drop(first.Job);
+                continue;
+            }
+
+            _idle = false;
+            try
+            {
+                _runner.Run(first, group, inverter, busy =>
+                {
+                    BusySlots = busy;
+                    _metrics.SetSlots(Name, busy, MaxBatch);
+                });
+            }
+            finally
+            {
+                _idle = true;
+                _lastSampleSteps = 0;
+            }
+
+            _inverters.Trim(string.Empty);
+        }
+    }
+
+    public void Fail(QueuedImage image, string message)
+    {
+        End(image.Job, JobStatus.Failed, $"the inversion failed: {message}");
+        Drop(image.Job);
+    }
+
+    private void SweepDeadlines()
+    {
+        ServiceJob[] late;
+        lock (_gate)
+        {
+            late = [.. _queue.Values.Select(i => i.Job).Distinct().Where(PastDeadline)];
+        }
+
+        foreach (var job in late)
+        {
+            End(job, JobStatus.Deadline);
+            Drop(job);
+        }
+    }
+
+    /// <summary>Ends a job and records it (metrics, state folder); images still running see it withdrawn at the next step.</summary>
+    private bool End(ServiceJob job, JobStatus status, string? error = null)
+    {
+        if (status == JobStatus.Succeeded && PastDeadline(job) && job.ImagesDone < job.Request.Count)
+        {
+            status = JobStatus.Deadline;
+        }
+
+        if (!job.End(status, DateTimeOffset.UtcNow, error))
+        {
+            return false;
+        }
+
+        _store.SaveFinal(job);
+        _metrics.JobEnded(Name, job);
+        return true;
+    }
+
+    private void Drop(ServiceJob job)
+    {
+        lock (_gate)
+        {
+            foreach (var key in _queue.Where(e => ReferenceEquals(e.Value.Job, job)).Select(e => e.Key).ToArray())
+            {
+                _queue.Remove(key);
+            }
+
+            _order.Remove(job.Id);
+        }
+    }
+}
