@@ -104,7 +104,7 @@ public sealed class Inverter : IDisposable
 
         float[]? weights = PixelWeightLayout.Expand(options.PixelWeights, imageShape);
         var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(graph.Model), options.Session);
-        var buffers = new ObjectiveBuffers(graph, options.BatchSize, [.. plans.Select(p => p.Latent)], imageShape, generator.Inputs, weights);
+        var buffers = new ObjectiveBuffers(graph, options.BatchSize, [.. plans.Select(p => p.Latent)], imageShape, generator.Inputs, weights, generator.FixedBatch is { } chunk ? (int)chunk : null);
         return new Inverter(options, session, buffers, plans, conditions, generator.OutputRange, imageShape, coupling);
     }
 
