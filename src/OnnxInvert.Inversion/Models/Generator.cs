@@ -135,7 +135,7 @@ public sealed class Generator : IDisposable
             }
         }
 
-        var range = rangeGiven ?? (adapted.Range is { } traced ? (traced.Low, traced.High) : UntracedRange(adapted, notice, path));
+        var range = rangeGiven ?? (adapted.Range is { } traced ? (traced.Low, traced.High) : UntracedRange(model, adapted, notice, path));
         var producerPriors = adapted.Latents.SelectMany(ProducerInputs).Select(i => i.Name).Distinct(StringComparer.Ordinal)
             .ToDictionary(n => n, n => ProducerPrior(path, n, options, card), StringComparer.Ordinal);
         var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(adapted.Model), options.Session);
@@ -372,9 +372,10 @@ public sealed class Generator : IDisposable
         return graph.Input.Where(i => !weights.Contains(i.Name)).Select(ValueSignature.From).ToArray();
     }
 
-    private static (float, float) UntracedRange(AdaptedModel adapted, Action<string> notice, string path)
+    private static (float, float) UntracedRange(ModelProto source, AdaptedModel adapted, Action<string> notice, string path)
     {
-        notice($"{path}: output range not stated and not traced to a bounded activation (image '{adapted.ImageSource}'); assuming [-1, 1]; state it in the model card (image.range) to be sure");
+        string last = source.Graph.Node.LastOrDefault(n => n.Output.Contains(adapted.ImageSource))?.OpType ?? "unknown";
+        notice($"{path}: output range not stated and not traced to a bounded activation (image '{adapted.ImageSource}', the last op is {last}); assuming [-1, 1]; state it in the model card (image.range) to be sure");
         return (-1, 1);
     }
 
