@@ -11,9 +11,15 @@ namespace OnnxInvert.Autodiff.Objective;
 public static class ObjectiveGraphBuilder
 {
     /// <summary>Builds the objective of <paramref name="model"/> (not modified) per <paramref name="spec"/>.</summary>
+    /// <param name="model">The generator.</param>
+    /// <param name="shapes">Its probed shapes (<see cref="ShapeProbe.Run"/>).</param>
+    /// <param name="spec">What the objective computes.</param>
+    /// <param name="progress">Optional: receives one line per build phase and, on long graphs, every few thousand nodes.</param>
     /// <exception cref="GradientBuildException">An op on the path cannot be differentiated or the image shape is unusable.</exception>
-    public static ObjectiveGraph Build(ModelProto model, ShapeTable shapes, ObjectiveSpec spec)
+    public static ObjectiveGraph Build(ModelProto model, ShapeTable shapes, ObjectiveSpec spec, Action<string>? progress = null)
     {
+        var notes = BuildProgress.From(progress);
+        notes?.Report($"objective graph: copying {model.Graph.Node.Count:N0} forward nodes");
         var (objective, builder) = ForwardCopy.Create(model, new GradientSpec(spec.Latents, [spec.ImageOutput]));
         var graph = objective.Graph;
         var image = graph.Output.Single(o => o.Name == spec.ImageOutput);
@@ -37,7 +43,7 @@ public static class ObjectiveGraphBuilder
         string loss = builder.UniqueName("loss");
         graph.Node.Add(new NodeProto { OpType = "Identity", Name = builder.UniqueName("loss_node"), Input = { perSample }, Output = { loss } });
 
-        var gradients = new BackwardPass(model.Graph, emitter, shapes, RuleRegistry.Default)
+        var gradients = new BackwardPass(model.Graph, emitter, shapes, RuleRegistry.Default, notes)
             .Run(TopologicalOrder.Sort(model.Graph), spec.Latents, new Dictionary<string, string> { [spec.ImageOutput] = imageGrad });
 
         var batchDim = image.Type.TensorType.Shape?.Dim.FirstOrDefault()?.Clone();
@@ -50,6 +56,7 @@ public static class ObjectiveGraphBuilder
         graph.Output.Insert(0, lossInfo);
         LatentGradients.AddOutputs(objective, emitter, shapes, new GradientSpec(spec.Latents, [spec.ImageOutput]), gradients);
         NarrowConvRewrite.Apply(objective);
+        notes?.Report($"objective graph: {objective.Graph.Node.Count:N0} nodes");
         return new ObjectiveGraph
         {
             Model = objective,
