@@ -417,9 +417,11 @@ public sealed class Generator : IDisposable
         {
             return card.Kind.ToLowerInvariant() switch
             {
+                // "none": the card says the latent has no known prior (W+ of a StyleGAN); the default then applies, with its notice.
+                "none" => null,
                 "uniform" => new UniformPrior(card.Low ?? -1, card.High ?? 1),
                 "normal" or "gaussian" => new NormalPrior(card.Mean ?? 0, card.Std ?? 1),
-                _ => throw new FormatException($"{path}: the model card's prior kind '{card.Kind}' is not uniform or normal"),
+                _ => throw new FormatException($"{path}: the model card's prior kind '{card.Kind}' is not uniform, normal or none"),
             };
         }
         catch (ArgumentException ex)
