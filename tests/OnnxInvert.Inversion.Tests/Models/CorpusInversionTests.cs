@@ -8,6 +8,7 @@ using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Models.Adaptation;
 using OnnxInvert.Inversion.Optimizers;
 using OnnxInvert.Inversion.Tests.TestUtilities;
+using OnnxInvert.TestSupport;
 
 namespace OnnxInvert.Inversion.Tests.Models;
 
