@@ -72,7 +72,7 @@ internal sealed class BufferedTargetSource : TargetSource
             throw new FileNotFoundException($"{path}: no such file or folder");
         }
 
-        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, shape) : FromImages(path, [new ImageReader().Read(path)], spec, format.Range);
+        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, shape, format.Layout) : FromImages(path, [new ImageReader().Read(path)], spec, format.Range);
     }
 
     private static BufferedTargetSource FromImages(string path, IReadOnlyList<DecodedImage> decoded, ImageTensorSpec spec, (float Low, float High) range)
@@ -89,17 +89,21 @@ internal sealed class BufferedTargetSource : TargetSource
         return new BufferedTargetSource(path, data, [.. decoded.Select(i => i.Name)]);
     }
 
-    private static BufferedTargetSource FromNpy(string path, IReadOnlyList<long> imageShape)
+    private static BufferedTargetSource FromNpy(string path, IReadOnlyList<long> imageShape, Models.Adaptation.ImageLayout layout)
     {
         var array = NpyFile.Read(path);
         int[] expected = [.. imageShape.Select(d => (int)d)];
+        int[] own = [.. Models.ImageLayoutConversion.SampleShape(layout, imageShape).Select(d => (int)d)];
         var shape = array.Shape;
-        if (shape.Count != 4 || !shape.Skip(1).SequenceEqual(expected))
+        bool nchw = shape.Count == 4 && shape.Skip(1).SequenceEqual(expected);
+        if (!nchw && !(shape.Count == own.Length + 1 && shape.Skip(1).SequenceEqual(own)))
         {
-            throw new FormatException($"{path}: the array is ({string.Join(", ", shape)}); expected (N, {string.Join(", ", expected)}) for this generator");
+            string alternative = own.SequenceEqual(expected) ? string.Empty : $" or (N, {string.Join(", ", own)}) in the model's {layout} layout";
+            throw new FormatException($"{path}: the array is ({string.Join(", ", shape)}); expected (N, {string.Join(", ", expected)}){alternative} for this generator");
         }
 
+        float[] data = nchw ? array.ToSingleArray() : Models.ImageLayoutConversion.ToNchw(array.ToSingleArray(), shape[0], layout, imageShape);
         string stem = System.IO.Path.GetFileName(path);
-        return new BufferedTargetSource(path, array.ToSingleArray(), [.. Enumerable.Range(0, shape[0]).Select(i => $"{stem}[{i}]")]);
+        return new BufferedTargetSource(path, data, [.. Enumerable.Range(0, shape[0]).Select(i => $"{stem}[{i}]")]);
     }
 }

@@ -38,6 +38,8 @@ internal static class InvertSettings
                 Patience = Resolved(o.Patience),
                 MaxReinitializations = o.MaxReinit,
                 Session = session,
+                Latents = PriorFlag.ParseAll(o.Prior).PerLatent,
+                Conditions = o.Conditions(),
             };
         }
         catch (ArgumentOutOfRangeException ex)

@@ -12,7 +12,7 @@ internal static class TargetFiles
     {
         try
         {
-            return TargetSource.Open(images, new TargetFormat(inverter.ImageShape, generator.OutputRange, resize), notice);
+            return TargetSource.Open(images, new TargetFormat(inverter.ImageShape, generator.OutputRange, resize, generator.Layout), notice);
         }
         catch (ImageFormatException ex) when (ex.Kind is ImageErrorKind.SizeMismatch or ImageErrorKind.ChannelMismatch && !resize)
         {
