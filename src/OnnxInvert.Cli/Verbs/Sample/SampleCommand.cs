@@ -88,11 +88,7 @@ internal static class SampleCommand
         Directory.CreateDirectory(folder);
         foreach (var latent in generator.Latents)
         {
-            NpyFile.Write(Path.Combine(folder, LatentFileName(latent.Name)), NpyArray.Create<float>(latents[latent.Name], [count, .. latent.Shape.Select(d => (int)d)]));
+            NpyFile.Write(Path.Combine(folder, Inversion.Jobs.RunFolder.LatentFileName(latent.Name)), NpyArray.Create<float>(latents[latent.Name], [count, .. latent.Shape.Select(d => (int)d)]));
         }
     }
-
-    /// <summary>"NAME.npy" with every character that cannot be in a file name (a cut point's '/') as '_'.</summary>
-    internal static string LatentFileName(string name) =>
-        new string([.. name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]).TrimStart('.') + ".npy";
 }
