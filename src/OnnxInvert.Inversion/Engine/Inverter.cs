@@ -111,7 +111,7 @@ public sealed class Inverter : IDisposable
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"creating the runtime session ({graph.Model.Graph.Node.Count:N0} nodes)"));
         var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(graph.Model), options.Session);
         progress?.Invoke("runtime session ready");
-        var buffers = new ObjectiveBuffers(graph, options.BatchSize, [.. plans.Select(p => p.Latent)], imageShape, generator.Inputs, weights);
+        var buffers = new ObjectiveBuffers(graph, options.BatchSize, [.. plans.Select(p => p.Latent)], imageShape, generator.Inputs, weights, generator.FixedBatch is { } chunk ? (int)chunk : null);
         return new Inverter(options, session, buffers, plans, conditions, generator.OutputRange, imageShape, coupling);
     }
 

@@ -11,7 +11,10 @@ public enum LatentInitialization
     /// <summary>A draw from the prior (the paper).</summary>
     PriorSample,
 
-    /// <summary>The prior's mean (deterministic).</summary>
+    /// <summary>
+    /// The prior's mean (deterministic); for a cut-point latent, the mean of that tensor over prior draws of what
+    /// produced it (<see cref="Starts.LatentStart.MeanOfCut"/>).
+    /// </summary>
     PriorMean,
 
     /// <summary>The latents given with the targets (<see cref="InversionTargets.InitialLatents"/>), e.g. read from a .npy file.</summary>

@@ -42,6 +42,12 @@ internal sealed record LatentPlan(GeneratorLatent Latent, LatentConstraint Const
             }
 
             var start = settings?.Start ?? options.Start ?? FromInitialization(options, first: i == 0);
+            if (ReferenceEquals(start, LatentStart.PriorMean) && generator.Adapted.Latents[i].IsCut)
+            {
+                // The prior's mean of a cut point is the mean of the tensor over prior draws of what produced it.
+                start = LatentStart.MeanOfCut(generator, latent.Name);
+            }
+
             plans.Add(new LatentPlan(latent with { Prior = prior }, constraint, start));
         }
 

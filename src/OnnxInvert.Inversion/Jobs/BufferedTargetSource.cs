@@ -125,10 +125,13 @@ internal sealed class BufferedTargetSource : TargetSource
     {
         var array = NpyFile.Read(path);
         int[] expected = [.. imageShape.Select(d => (int)d)];
+        int[] own = [.. Models.ImageLayoutConversion.SampleShape(format.Layout, imageShape).Select(d => (int)d)];
         var shape = array.Shape;
-        if (shape.Count != 4 || !shape.Skip(1).SequenceEqual(expected))
+        bool nchw = shape.Count == 4 && shape.Skip(1).SequenceEqual(expected);
+        if (!nchw && !(shape.Count == own.Length + 1 && shape.Skip(1).SequenceEqual(own)))
         {
-            throw new FormatException($"{path}: the array is ({string.Join(", ", shape)}); expected (N, {string.Join(", ", expected)}) for this generator");
+            string alternative = own.SequenceEqual(expected) ? string.Empty : $" or (N, {string.Join(", ", own)}) in the model's {format.Layout} layout";
+            throw new FormatException($"{path}: the array is ({string.Join(", ", shape)}); expected (N, {string.Join(", ", expected)}){alternative} for this generator");
         }
 
         if (shape[0] == 0)
@@ -138,6 +141,11 @@ internal sealed class BufferedTargetSource : TargetSource
 
         float[] data = array.ToSingleArray();
         NonFiniteValues.ThrowIfAny(data, shape, path);
+        if (!nchw)
+        {
+            data = Models.ImageLayoutConversion.ToNchw(data, shape[0], format.Layout, imageShape);
+        }
+
         TargetRange.Apply(data, shape, path, format);
         string stem = System.IO.Path.GetFileName(path);
         return new BufferedTargetSource(path, data, [.. Enumerable.Range(0, shape[0]).Select(i => $"{stem}[{i}]")]);

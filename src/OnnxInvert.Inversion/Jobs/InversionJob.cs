@@ -47,7 +47,7 @@ public sealed class InversionJob
         new FileInfo(Generator.Path).Length.ToString(CultureInfo.InvariantCulture),
         Path.GetFullPath(Targets.Path),
         Targets.Count.ToString(CultureInfo.InvariantCulture),
-        Generator.LatentInput,
+        string.Join(",", Generator.Latents.Select(l => l.Name)),
         Generator.ImageOutput,
         Generator.Prior.ToString(),
         FormattableString.Invariant($"{Generator.OutputRange.Low},{Generator.OutputRange.High}"),
@@ -68,7 +68,8 @@ public sealed class InversionJob
         float[]? initial = InitialLatentsFile is null ? null : InitialLatents.Load(InitialLatentsFile, count, Inverter);
         var memory = new ResultRow?[count];
         var folder = Folder;
-        folder?.Begin(Targets, [.. Inverter.LatentShape.Select(d => (int)d)], [.. Inverter.ImageShape.Select(d => (int)d)], Generator.OutputRange, Fingerprint(), Inverter.Options.BatchSize);
+        folder?.Begin(Targets, [.. Inverter.LatentShape.Select(d => (int)d)], [.. Inverter.ImageShape.Select(d => (int)d)], Generator.OutputRange, Fingerprint(), Inverter.Options.BatchSize,
+            [.. Inverter.Latents.Select(l => (l.Name, l.Shape.Select(d => (int)d).ToArray()))]);
         int[] pending = folder?.Pending ?? [.. Enumerable.Range(0, count)];
         Started?.Invoke(folder?.Resumed ?? 0);
         var clock = Stopwatch.StartNew();

@@ -23,6 +23,9 @@ public sealed class RunFolder : IDisposable
     /// <summary>The latents, row i for image i.</summary>
     public const string LatentsFile = "latents.npy";
 
+    /// <summary>With several latents: the folder of one file per latent (NAME.npy, row i = image i); latents.npy keeps the first.</summary>
+    public const string LatentsFolder = "latents";
+
     /// <summary>The reconstructions G(z), row i for image i, in the generator's output range.</summary>
     public const string ReconstructionsFile = "reconstructions.npy";
 
@@ -136,10 +139,17 @@ public sealed class RunFolder : IDisposable
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _lock.Dispose();
 
-    /// <summary>Lays out the folder for <paramref name="targets"/>, taking up an earlier run's state when resuming.</summary>
-    internal void Begin(TargetSource targets, int[] latentShape, int[] imageShape, (float Low, float High) range, string fingerprint, int flushEvery)
+    /// <summary>
+    /// Lays out the folder for <paramref name="targets"/>, taking up an earlier run's state when resuming. With several
+    /// <paramref name="latents"/> (name and shape per sample; the first is <paramref name="latentShape"/>'s) each is also
+    /// kept in latents/NAME.npy.
+    /// </summary>
+    internal void Begin(TargetSource targets, int[] latentShape, int[] imageShape, (float Low, float High) range, string fingerprint, int flushEvery, IReadOnlyList<(string Name, int[] Shape)>? latents = null)
     {
-        _layout = new Layout(targets, latentShape, imageShape, range, fingerprint, Math.Max(1, flushEvery));
+        _layout = new Layout(targets, latentShape, imageShape, range, fingerprint, Math.Max(1, flushEvery))
+        {
+            Several = latents is { Count: > 1 } ? [.. latents.Select(l => new NamedLatent(l.Name, l.Shape, targets.Count))] : [],
+        };
         string statePath = PathOf(StateFile);
         if (Options.Resume && File.Exists(statePath))
         {
@@ -176,6 +186,11 @@ public sealed class RunFolder : IDisposable
         var l = Begun;
         int i = result.Index;
         result.Latent.CopyTo(l.Latents.AsSpan(i * l.LatentSize, l.LatentSize));
+        foreach (var latent in l.Several)
+        {
+            result.Latents[latent.Name].CopyTo(latent.Values.AsSpan(i * latent.Size, latent.Size));
+        }
+
         result.Reconstruction.CopyTo(l.Reconstructions.AsSpan(i * l.ImageLength, l.ImageLength));
         l.Rows[i] = ResultRow.From(result);
         var png = ToUnitBatch(l.Reconstructions, [i], [l.Targets.Name(i)]).ToImage(0);
@@ -191,6 +206,14 @@ public sealed class RunFolder : IDisposable
     {
         var l = Begun;
         AtomicFile.Write(PathOf(LatentsFile), s => NpyFile.Write(s, NpyArray.Create<float>(l.Latents, [l.Targets.Count, .. l.LatentShape])));
+        if (l.Several.Length > 0)
+        {
+            Directory.CreateDirectory(PathOf(LatentsFolder));
+            foreach (var latent in l.Several)
+            {
+                AtomicFile.Write(System.IO.Path.Combine(PathOf(LatentsFolder), LatentFileName(latent.Name)), s => NpyFile.Write(s, NpyArray.Create<float>(latent.Values, [l.Targets.Count, .. latent.Shape])));
+            }
+        }
         AtomicFile.Write(PathOf(ReconstructionsFile), s => NpyFile.Write(s, NpyArray.Create<float>(l.Reconstructions, [l.Targets.Count, .. l.ImageShape])));
         var index = new StringBuilder("index,source,done,reconstruction\n");
         var metrics = new StringBuilder(ResultRow.CsvHeader + "\n");
@@ -346,8 +369,19 @@ public sealed class RunFolder : IDisposable
             throw new RunFolderException(Path, RunFolderProblem.Unreadable, $"{Path}: {LatentsFile} or {ReconstructionsFile} does not match {StateFile}; remove the folder or choose another");
         }
 
+        var several = l.Several.Select(latent => (latent, Values: NpyFile.Read(System.IO.Path.Combine(PathOf(LatentsFolder), LatentFileName(latent.Name))).ToSingleArray())).ToArray();
+        if (several.Any(p => p.Values.Length != p.latent.Values.Length))
+        {
+            throw new RunFolderException(Path, RunFolderProblem.Unreadable, $"{Path}: a file in {LatentsFolder}/ does not match {StateFile}; remove the folder or choose another");
+        }
+
         foreach (var row in state.Results)
         {
+            foreach (var (latent, values) in several)
+            {
+                values.AsSpan(row.Index * latent.Size, latent.Size).CopyTo(latent.Values.AsSpan(row.Index * latent.Size));
+            }
+
             l.Rows[row.Index] = row;
             latents.AsSpan(row.Index * l.LatentSize, l.LatentSize).CopyTo(l.Latents.AsSpan(row.Index * l.LatentSize));
             reconstructions.AsSpan(row.Index * l.ImageLength, l.ImageLength).CopyTo(l.Reconstructions.AsSpan(row.Index * l.ImageLength));
@@ -357,6 +391,22 @@ public sealed class RunFolder : IDisposable
         l.EarlierSeconds = state.WallSeconds;
         l.EarlierIterations = state.Iterations;
         l.EarlierSampleSteps = state.SampleSteps;
+    }
+
+    /// <summary>"NAME.npy" for a latent's file in <see cref="LatentsFolder"/>: characters a file name cannot hold (a cut point's '/') become '_'.</summary>
+    public static string LatentFileName(string name) =>
+        new string([.. name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]).TrimStart('.') + ".npy";
+
+    /// <summary>One latent of several: its name, shape per sample and every image's values.</summary>
+    private sealed class NamedLatent(string name, int[] shape, int images)
+    {
+        public string Name { get; } = name;
+
+        public int[] Shape { get; } = shape;
+
+        public int Size { get; } = shape.Aggregate(1, (a, d) => a * d);
+
+        public float[] Values { get; } = new float[images * shape.Aggregate(1, (a, d) => a * d)];
     }
 
     /// <summary>What a job laid out in the folder: the shapes and the finished images' tensors and rows.</summary>
@@ -373,6 +423,9 @@ public sealed class RunFolder : IDisposable
         public string Fingerprint { get; } = fingerprint;
 
         public int FlushEvery { get; } = flushEvery;
+
+        /// <summary>With several latents, each of them (files in <see cref="LatentsFolder"/>); empty for one.</summary>
+        public NamedLatent[] Several { get; init; } = [];
 
         public int LatentSize { get; } = latentShape.Aggregate(1, (a, d) => a * d);
 

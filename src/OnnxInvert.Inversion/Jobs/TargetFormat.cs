@@ -7,7 +7,11 @@ namespace OnnxInvert.Inversion.Jobs;
 /// Whether image files of another size are resized (area when shrinking, bilinear when growing) and gray/RGB converted
 /// (replicated; luminance 0.299/0.587/0.114; alpha dropped). Arrays are never resized.
 /// </param>
-public sealed record TargetFormat(IReadOnlyList<long> ImageShape, (float Low, float High) Range, bool Resize = false)
+/// <param name="Layout">
+/// The model's own image layout (<see cref="Models.Generator.Layout"/>): an .npy array may be stored in it ([N, H, W, C]
+/// for an NHWC model, [N, C·H·W] for a flat one) as well as in NCHW; it is converted to NCHW when read.
+/// </param>
+public sealed record TargetFormat(IReadOnlyList<long> ImageShape, (float Low, float High) Range, bool Resize = false, Models.Adaptation.ImageLayout Layout = Models.Adaptation.ImageLayout.Nchw)
 {
     /// <summary>
     /// The range LOW,HIGH the values of an .npy array are in, mapped linearly onto <see cref="Range"/>; null: they are

@@ -51,7 +51,10 @@ internal abstract class ConditionTensor
     public abstract void CopySlot(int from, int to);
 
     /// <summary>A runtime value over the first <paramref name="size"/> rows (the whole scalar without a batch axis).</summary>
-    public abstract OrtValue CreateValue(int size);
+    public OrtValue CreateValue(int size) => CreateValue(0, size);
+
+    /// <summary>A runtime value over rows [offset, offset + size) (the whole scalar without a batch axis).</summary>
+    public abstract OrtValue CreateValue(int offset, int size);
 
     private sealed class Typed<T> : ConditionTensor
         where T : unmanaged
@@ -83,7 +86,7 @@ internal abstract class ConditionTensor
             }
         }
 
-        public override OrtValue CreateValue(int size)
+        public override OrtValue CreateValue(int offset, int size)
         {
             if (!Input.Batched)
             {
@@ -91,7 +94,7 @@ internal abstract class ConditionTensor
             }
 
             long[] dims = [size, .. Input.Dims!.Skip(1)];
-            return OrtValue.CreateTensor<T>(_data.AsMemory(0, size * RowLength), dims);
+            return OrtValue.CreateTensor<T>(_data.AsMemory(offset * RowLength, size * RowLength), dims);
         }
     }
 }

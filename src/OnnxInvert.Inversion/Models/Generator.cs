@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OnnxInvert.Inversion.Models.Adaptation;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Onnx.Inspection;
 using OnnxInvert.Onnx.IO;
@@ -16,25 +17,35 @@ namespace OnnxInvert.Inversion.Models;
 public sealed class Generator : IDisposable
 {
     private readonly OrtSession _session;
+    private readonly IReadOnlyDictionary<string, Prior> _producerPriors;
 
-    private Generator(string path, ModelProto model, OrtSession session, ModelCard? card, IReadOnlyList<GeneratorLatent> latents, IReadOnlyList<GeneratorInput> inputs, string image, long[] imageShape, (float, float) range)
+    private Generator(string path, ModelProto source, AdaptedModel adapted, OrtSession session, ModelCard? card, IReadOnlyList<GeneratorLatent> latents, IReadOnlyList<GeneratorInput> inputs, (float, float) range, IReadOnlyDictionary<string, Prior> producerPriors)
     {
         Path = path;
-        Model = model;
+        SourceModel = source;
+        Adapted = adapted;
         _session = session;
         Card = card;
         Latents = latents;
         Inputs = inputs;
-        ImageOutput = image;
-        ImageShape = imageShape;
         OutputRange = range;
+        _producerPriors = producerPriors;
     }
 
     /// <summary>The model file.</summary>
     public string Path { get; }
 
-    /// <summary>The model as read (external data inlined).</summary>
-    public ModelProto Model { get; }
+    /// <summary>
+    /// The model the engine runs and differentiates: the adapted copy of <see cref="SourceModel"/> (latents as inputs
+    /// with fixed per-sample shapes, one float NCHW image output; see <see cref="Adapted"/>).
+    /// </summary>
+    public ModelProto Model => Adapted.Model;
+
+    /// <summary>The model as read (external data inlined), not modified.</summary>
+    public ModelProto SourceModel { get; }
+
+    /// <summary>What adapting the model did: cut points, layout, fixed batch, inferred range, changes.</summary>
+    public AdaptedModel Adapted { get; }
 
     /// <summary>The model card, if any.</summary>
     public ModelCard? Card { get; }
@@ -42,7 +53,7 @@ public sealed class Generator : IDisposable
     /// <summary>Every latent input, in order (at least one).</summary>
     public IReadOnlyList<GeneratorLatent> Latents { get; }
 
-    /// <summary>The graph inputs that are not latents: held fixed at a given value (conditions).</summary>
+    /// <summary>The inputs of <see cref="Model"/> that are not latents: held fixed at a given value (conditions).</summary>
     public IReadOnlyList<GeneratorInput> Inputs { get; }
 
     /// <summary>The first latent input's name.</summary>
@@ -54,11 +65,17 @@ public sealed class Generator : IDisposable
     /// <summary>The first latent's elements per sample.</summary>
     public int LatentSize => Latents[0].Size;
 
-    /// <summary>The image output's name.</summary>
-    public string ImageOutput { get; }
+    /// <summary>The image output's name in <see cref="Model"/> (float NCHW).</summary>
+    public string ImageOutput => Adapted.ImageOutput;
 
-    /// <summary>The image shape per sample [C, H, W] as declared (-1 where not fixed until run).</summary>
-    public long[] ImageShape { get; }
+    /// <summary>The image shape per sample [C, H, W].</summary>
+    public long[] ImageShape => Adapted.ImageShape;
+
+    /// <summary>The layout of the source model's image tensor (images written back can follow it).</summary>
+    public ImageLayout Layout => Adapted.Layout;
+
+    /// <summary>Null when <see cref="Model"/> runs at any batch size; else the only batch it runs at (it is called per chunk).</summary>
+    public long? FixedBatch => Adapted.FixedBatch;
 
     /// <summary>The first latent's prior.</summary>
     public Prior Prior => Latents[0].Prior;
@@ -66,8 +83,9 @@ public sealed class Generator : IDisposable
     /// <summary>The image output's value range.</summary>
     public (float Low, float High) OutputRange { get; }
 
-    /// <summary>Opens the generator at <paramref name="path"/>.</summary>
-    /// <exception cref="InvalidOperationException">No latent or image can be found, or a named one does not fit.</exception>
+    /// <summary>Opens the generator at <paramref name="path"/>, adapting a copy of it (<see cref="ModelAdapter"/>).</summary>
+    /// <exception cref="InvalidOperationException">No latent or image can be found, or a named one does not fit
+    /// (<see cref="ModelAdaptationException"/> when the model cannot be adapted).</exception>
     /// <exception cref="FormatException">The model card is malformed.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or name inputs the model lacks.</exception>
     public static Generator Open(string path, GeneratorOptions? options = null)
@@ -78,34 +96,68 @@ public sealed class Generator : IDisposable
         var card = ModelCardLocator.Find(path, model);
         var summary = ModelInspector.Inspect(model);
 
-        var names = LatentNames(path, options, card, summary);
-        var latents = names.Select(name => OpenLatent(path, name, options, card, summary, names.Count, notice)).ToArray();
-        foreach (string named in options.Priors?.Keys ?? [])
+        var named = LatentNames(path, options, card);
+        var rangeGiven = options.OutputRange ?? FromCard(card?.Image?.Range, path);
+        var adapted = ModelAdapter.Adapt(model, new AdaptationRequest
         {
-            if (!names.Contains(named, StringComparer.Ordinal))
+            ModelName = path,
+            Image = options.ImageOutput ?? card?.Image?.Name,
+            Latents = named ?? [],
+            Layout = options.Layout,
+            ImageShape = options.ImageShape,
+            InputShapes = options.InputShapes ?? new Dictionary<string, long[]>(StringComparer.Ordinal),
+            TargetSize = options.TargetSize,
+            RewriteFixedBatch = options.RewriteFixedBatch,
+            ReportUntracedRange = false,
+        }, notice);
+        foreach (string change in adapted.Changes)
+        {
+            notice($"{path}: {change}");
+        }
+
+        var names = adapted.Latents.Select(l => l.Name).ToList();
+        var latents = adapted.Latents.Select(l => OpenLatent(path, l, options, card, names.Count, notice)).ToArray();
+        foreach (string prior in options.Priors?.Keys ?? [])
+        {
+            if (!names.Contains(prior, StringComparer.Ordinal) && !adapted.Latents.Any(l => ProducerInputs(l).Any(i => i.Name == prior)))
             {
-                throw new ArgumentException($"{path}: GeneratorOptions.Priors names '{named}', which is not a latent (latents: {string.Join(", ", names)})");
+                throw new ArgumentException($"{path}: GeneratorOptions.Priors names '{prior}', which is not a latent (latents: {string.Join(", ", names)})");
             }
         }
 
-        var inputs = summary.Inputs.Where(i => !names.Contains(i.Name, StringComparer.Ordinal)).Select(i => OpenInput(path, i, card)).ToArray();
+        var inputs = adapted.OtherInputs.Select(i => OpenInput(path, i, card)).ToArray();
         foreach (var entry in card?.Inputs ?? [])
         {
-            if (entry.Name is null || !inputs.Any(i => i.Name == entry.Name))
+            bool removedByCut = summary.Inputs.Any(i => i.Name == entry.Name) && !adapted.Model.Graph.Input.Any(i => i.Name == entry.Name);
+            if (entry.Name is null || (!inputs.Any(i => i.Name == entry.Name) && !removedByCut))
             {
                 throw new FormatException($"{path}: the model card's input '{entry.Name}' is not a non-latent input of the model (inputs: {string.Join(", ", inputs.Select(i => i.Name))})");
             }
         }
 
-        string image = options.ImageOutput ?? card?.Image?.Name ?? summary.ImageOutput?.Name
-            ?? throw new InvalidOperationException($"{path}: no output looks like an image [N,C,H,W]; name it in GeneratorOptions.ImageOutput");
-        var imageSignature = summary.Outputs.FirstOrDefault(o => o.Name == image)
-            ?? throw new InvalidOperationException($"{path}: the model has no output '{image}' (outputs: {string.Join(", ", summary.Outputs.Select(o => o.Name))})");
-        long[] imageShape = imageSignature.Dims?.Skip(1).Select((_, i) => imageSignature.FixedDim(i + 1) ?? -1).ToArray() ?? [];
+        var range = rangeGiven ?? (adapted.Range is { } traced ? (traced.Low, traced.High) : UntracedRange(model, adapted, notice, path));
+        var producerPriors = adapted.Latents.SelectMany(ProducerInputs).Select(i => i.Name).Distinct(StringComparer.Ordinal)
+            .ToDictionary(n => n, n => ProducerPrior(path, n, options, card), StringComparer.Ordinal);
+        var session = OpenSession(path, adapted.Model, options.Session);
+        return new Generator(path, model, adapted, session, card, latents, inputs, range, producerPriors);
+    }
 
-        var range = options.OutputRange ?? FromCard(card?.Image?.Range, path) ?? GuessRange(model, image, notice, path);
-        var session = OpenSession(path, model, options.Session);
-        return new Generator(path, model, session, card, latents, inputs, image, imageShape, range);
+    /// <summary>
+    /// The mean of cut-point latent <paramref name="latent"/> over <paramref name="draws"/> runs of the subgraph that
+    /// produced it, its inputs drawn from their priors (StyleGAN's w_avg; <see cref="CutLatentMean"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The latent is not a cut point of this generator.</exception>
+    public float[] MeanOfCut(string latent, int draws, int seed = 0)
+    {
+        var cut = Adapted.Latents.FirstOrDefault(l => l.Name == latent)
+            ?? throw new ArgumentException($"{Path}: '{latent}' is not a latent of the generator (latents: {string.Join(", ", Latents.Select(l => l.Name))})", nameof(latent));
+        if (!cut.IsCut)
+        {
+            throw new ArgumentException($"{Path}: latent '{latent}' is a graph input, not a cut point; it has no producing subgraph to average", nameof(latent));
+        }
+
+        string first = ProducerInputs(cut).Where(i => i.ElementType == DataType.Float).Select(i => i.Name).FirstOrDefault() ?? string.Empty;
+        return OnnxInvert.Inversion.Models.Adaptation.CutLatentMean.Compute(cut, _producerPriors.GetValueOrDefault(first) ?? new NormalPrior(0, 1), draws, seed);
     }
 
     /// <summary>The runtime session of <paramref name="model"/>; a model the runtime refuses is an <see cref="OrtException"/> naming <paramref name="path"/>.</summary>
@@ -151,37 +203,75 @@ public sealed class Generator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(latents);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        foreach (var latent in Latents)
+        {
+            if (!latents.TryGetValue(latent.Name, out var data))
+            {
+                throw new ArgumentException($"{Path}: no values given for latent '{latent.Name}'");
+            }
+
+            if (data.Length != count * latent.Size)
+            {
+                throw new ArgumentException($"latent '{latent.Name}': expected {count} × {latent.Size} values, got {data.Length}");
+            }
+        }
+
+        var rows = ResolveConditions(conditions);
+        foreach (var row in rows)
+        {
+            row.CheckCount(count);
+        }
+
+        if (FixedBatch is not { } fixedBatch)
+        {
+            return RunChunk(latents, rows, 0, count, count);
+        }
+
+        // The model runs at its fixed batch only: call it per chunk, the last one padded with copies of its first sample.
+        int chunk = (int)fixedBatch;
+        int length = (int)ImageShape.Aggregate(1L, (a, d) => a * d);
+        var images = new float[count * length];
+        for (int offset = 0; offset < count; offset += chunk)
+        {
+            int used = Math.Min(chunk, count - offset);
+            var (part, _) = RunChunk(latents, rows, offset, used, chunk);
+            part.AsSpan(0, used * length).CopyTo(images.AsSpan(offset * length));
+        }
+
+        return (images, [count, .. ImageShape]);
+    }
+
+    /// <summary>Runs samples [offset, offset + used) as one call of <paramref name="size"/> samples (padding repeats sample offset).</summary>
+    private (float[] Images, long[] Shape) RunChunk(IReadOnlyDictionary<string, float[]> latents, IReadOnlyList<ConditionRows> rows, int offset, int used, int size)
+    {
         var values = new List<OrtValue>();
         try
         {
             var feeds = new List<(string, OrtValue)>();
             foreach (var latent in Latents)
             {
-                if (!latents.TryGetValue(latent.Name, out var data))
+                var data = latents[latent.Name];
+                var part = new float[size * latent.Size];
+                for (int s = 0; s < size; s++)
                 {
-                    throw new ArgumentException($"{Path}: no values given for latent '{latent.Name}'");
+                    int from = offset + (s < used ? s : 0);
+                    data.AsSpan(from * latent.Size, latent.Size).CopyTo(part.AsSpan(s * latent.Size));
                 }
 
-                if (data.Length != count * latent.Size)
-                {
-                    throw new ArgumentException($"latent '{latent.Name}': expected {count} × {latent.Size} values, got {data.Length}");
-                }
-
-                values.Add(OrtValue.CreateTensor<float>(data, [count, .. latent.Shape]));
+                values.Add(OrtValue.CreateTensor<float>(part, [size, .. latent.Shape]));
                 feeds.Add((latent.Name, values[^1]));
             }
 
-            foreach (var rows in ResolveConditions(conditions))
+            foreach (var row in rows)
             {
-                rows.CheckCount(count);
-                var tensor = ConditionTensor.Create(rows.Input, Math.Max(count, 1));
-                for (int i = 0; i < (rows.Input.Batched ? count : 1); i++)
+                var tensor = ConditionTensor.Create(row.Input, Math.Max(size, 1));
+                for (int s = 0; s < (row.Input.Batched ? size : 1); s++)
                 {
-                    tensor.WriteRow(i, rows.Row(i));
+                    tensor.WriteRow(s, row.Row(offset + (s < used ? s : 0)));
                 }
 
-                values.Add(tensor.CreateValue(count));
-                feeds.Add((rows.Input.Name, values[^1]));
+                values.Add(tensor.CreateValue(size));
+                feeds.Add((row.Input.Name, values[^1]));
             }
 
             var outputs = _session.Run(feeds, [ImageOutput]);
@@ -233,7 +323,7 @@ public sealed class Generator : IDisposable
         return resolved;
     }
 
-    private static List<string> LatentNames(string path, GeneratorOptions options, ModelCard? card, ModelSummary summary)
+    private static List<string>? LatentNames(string path, GeneratorOptions options, ModelCard? card)
     {
         if (options.Latents is not null && options.LatentInput is not null)
         {
@@ -243,15 +333,13 @@ public sealed class Generator : IDisposable
         List<string>? names = options.Latents?.ToList()
             ?? (options.LatentInput is { } single ? new List<string> { single } : null)
             ?? card?.Latents?.Select(l => l.Name ?? throw new FormatException($"{path}: a latent in the model card has no name")).ToList()
-            ?? (card?.Latent?.Name is { } carded ? new List<string> { carded } : null)
-            ?? (summary.LatentCandidates.FirstOrDefault()?.Name is { } detected ? new List<string> { detected } : null)
-            ?? throw new InvalidOperationException($"{path}: no input looks like a latent (float, rank 2 or [N,d,1,1]); name it in GeneratorOptions.LatentInput");
-        if (names.Count == 0)
+            ?? (card?.Latent?.Name is { } carded ? new List<string> { carded } : null);
+        if (names is { Count: 0 })
         {
             throw new ArgumentException($"{path}: the list of latents is empty");
         }
 
-        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        if (names?.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw new ArgumentException($"{path}: latent '{twice.Key}' is named twice");
         }
@@ -259,29 +347,49 @@ public sealed class Generator : IDisposable
         return names;
     }
 
-    private static GeneratorLatent OpenLatent(string path, string latent, GeneratorOptions options, ModelCard? card, ModelSummary summary, int latentCount, Action<string> notice)
+    private static GeneratorLatent OpenLatent(string path, AdaptedLatent latent, GeneratorOptions options, ModelCard? card, int latentCount, Action<string> notice)
     {
-        var signature = summary.Inputs.FirstOrDefault(i => i.Name == latent)
-            ?? throw new InvalidOperationException($"{path}: the model has no input '{latent}' (inputs: {string.Join(", ", summary.Inputs.Select(i => i.Name))})");
-        if (signature.ElementType != DataType.Float || signature.Dims is null)
-        {
-            throw new InvalidOperationException($"{path}: latent input '{latent}' is {signature}; a float32 input of known rank is required");
-        }
-
-        long[] shape = signature.Dims.Skip(1).Select((_, i) => signature.FixedDim(i + 1)
-            ?? throw new InvalidOperationException($"{path}: latent input '{latent}' has a symbolic dimension at axis {i + 1}")).ToArray();
-
-        var cardLatent = card?.Latents?.FirstOrDefault(l => l.Name == latent) ?? (card?.Latent?.Name == latent ? card.Latent : null);
-        var prior = options.Priors?.GetValueOrDefault(latent) ?? options.Prior ?? FromCard(cardLatent?.Prior, path) ?? FromCard(card?.Prior, path);
+        var prior = LatentPrior(path, latent.Name, options, card);
         if (prior is null)
         {
             prior = new NormalPrior(0, 1);
             notice(latentCount == 1
                 ? $"{path}: no prior given and no model card states one; assuming {prior}"
-                : $"{path}: no prior given for latent '{latent}' and no model card states one; assuming {prior}");
+                : $"{path}: no prior given for latent '{latent.Name}' and no model card states one; assuming {prior}");
         }
 
-        return new GeneratorLatent(latent, shape, prior);
+        return new GeneratorLatent(latent.Name, latent.Shape, prior);
+    }
+
+    private static Prior? LatentPrior(string path, string latent, GeneratorOptions options, ModelCard? card)
+    {
+        var cardLatent = card?.Latents?.FirstOrDefault(l => l.Name == latent) ?? (card?.Latent?.Name == latent ? card.Latent : null);
+        return options.Priors?.GetValueOrDefault(latent) ?? options.Prior ?? FromCard(cardLatent?.Prior, path) ?? FromCard(card?.Prior, path);
+    }
+
+    /// <summary>The prior the source input <paramref name="input"/> of a cut point's producer is drawn from.</summary>
+    private static Prior ProducerPrior(string path, string input, GeneratorOptions options, ModelCard? card)
+    {
+        var cardLatent = card?.Latents?.FirstOrDefault(l => l.Name == input) ?? (card?.Latent?.Name == input ? card.Latent : null);
+        return options.Priors?.GetValueOrDefault(input) ?? FromCard(cardLatent?.Prior, path) ?? FromCard(card?.Prior, path) ?? new NormalPrior(0, 1);
+    }
+
+    private static IEnumerable<ValueSignature> ProducerInputs(AdaptedLatent latent)
+    {
+        if (latent.Producer?.Graph is not { } graph)
+        {
+            return [];
+        }
+
+        var weights = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return graph.Input.Where(i => !weights.Contains(i.Name)).Select(ValueSignature.From).ToArray();
+    }
+
+    private static (float, float) UntracedRange(ModelProto source, AdaptedModel adapted, Action<string> notice, string path)
+    {
+        string last = source.Graph.Node.LastOrDefault(n => n.Output.Contains(adapted.ImageSource))?.OpType ?? "unknown";
+        notice($"{path}: output range not stated and not traced to a bounded activation (image '{adapted.ImageSource}', the last op is {last}); assuming [-1, 1]; state it in the model card (image.range) to be sure");
+        return (-1, 1);
     }
 
     private static GeneratorInput OpenInput(string path, ValueSignature signature, ModelCard? card)
@@ -322,9 +430,11 @@ public sealed class Generator : IDisposable
         {
             return card.Kind.ToLowerInvariant() switch
             {
+                // "none": the card says the latent has no known prior (W+ of a StyleGAN); the default then applies, with its notice.
+                "none" => null,
                 "uniform" => new UniformPrior(card.Low ?? -1, card.High ?? 1),
                 "normal" or "gaussian" => new NormalPrior(card.Mean ?? 0, card.Std ?? 1),
-                _ => throw new FormatException($"{path}: the model card's prior kind '{card.Kind}' is not uniform or normal"),
+                _ => throw new FormatException($"{path}: the model card's prior kind '{card.Kind}' is not uniform, normal or none"),
             };
         }
         catch (ArgumentException ex)
@@ -339,6 +449,4 @@ public sealed class Generator : IDisposable
         [float low, float high] when low < high => (low, high),
         _ => throw new FormatException($"{path}: the model card's image range must be [low, high] with low < high"),
     };
-
-    private static (float, float) GuessRange(ModelProto model, string image, Action<string> notice, string path) => Adaptation.OutputRangeInference.Guess(model, image, notice, path);
 }

@@ -25,7 +25,7 @@ internal static class CompareCommand
     public static int Run(CompareOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
         string[] models = [.. options.Models];
-        var (prior, priorNone) = PriorFlag.Parse(options.Prior, allowNone: true);
+        var (prior, priorNone, _) = PriorFlag.ParseAll(options.Prior);
         var session = options.Settings(errors.WriteLine);
         string? initFile = InvertSettings.InitFile(options.Init);
         if (options.Out is { } outPath)

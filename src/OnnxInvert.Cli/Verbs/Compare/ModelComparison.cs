@@ -53,7 +53,7 @@ internal sealed class ModelComparison
 
     private ComparisonRow Score(string model, string label, string? folderPath, CancellationToken cancellationToken)
     {
-        using var generator = Generator.Open(model, new GeneratorOptions { Prior = _prior, Session = _session, Notice = m => _errors.WriteLine($"{label} {m}") });
+        using var generator = ModelErrors.Open(model, _options.Apply(new GeneratorOptions { Prior = _prior, Session = _session, Notice = m => _errors.WriteLine($"{label} {m}") }, TargetSize.Of(_options.Images)));
         using var setup = InversionSetup.For(_options, generator, _session, _prior, _priorNone);
         using var inverter = setup.CreateInverter(generator);
         var settings = setup.Settings;

@@ -11,7 +11,7 @@ internal static class InvertCommand
 {
     public static int Run(InvertOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
-        var (prior, priorNone) = PriorFlag.Parse(options.Prior, allowNone: true);
+        var (prior, priorNone, _) = PriorFlag.ParseAll(options.Prior);
         var range = RangeFlag.Parse(options.Range);
         var npyRange = RangeFlag.Parse(options.NpyRange, "--npy-range");
         var session = options.Settings(errors.WriteLine);
@@ -19,15 +19,13 @@ internal static class InvertCommand
         CliFolder(() => RunFolder.CheckPath(options.Out, inputs));
 
         options.LoadRuntime();
-        using var generator = Generator.Open(options.Model, new GeneratorOptions
+        using var generator = ModelErrors.Open(options.Model, options.Apply(new GeneratorOptions
         {
-            LatentInput = options.Latent,
-            ImageOutput = options.Output,
             Prior = prior,
             OutputRange = range,
             Session = session,
             Notice = errors.WriteLine,
-        });
+        }, TargetSize.Of(options.Images)));
         using var setup = InversionSetup.For(options, generator, session, prior, priorNone);
         using var inverter = setup.CreateInverter(generator);
         var targets = TargetFiles.Open(options.Images, inverter, generator, options.Resize, m => errors.WriteLine($"invert: {m}"), npyRange);

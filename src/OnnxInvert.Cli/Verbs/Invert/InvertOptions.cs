@@ -22,12 +22,6 @@ internal sealed class InvertOptions : InversionFlags
     [Option("overwrite", HelpText = "Write into --out even when it holds other files or another run (that run's state is discarded). Without it such a folder is refused.")]
     public bool Overwrite { get; set; }
 
-    [Option("latent", HelpText = "The latent input (default: the model card's, else the detected one).")]
-    public string? Latent { get; set; }
-
-    [Option("output", HelpText = "The image output (default: the model card's, else the detected one).")]
-    public string? Output { get; set; }
-
     [Option("range", HelpText = "The image output's value range LOW,HIGH (default: the model card's, else guessed from the last op).")]
     public string? Range { get; set; }
 

@@ -12,34 +12,33 @@ internal static class SampleCommand
 {
     public static int Run(SampleOptions options, TextWriter output, TextWriter errors)
     {
-        if (options.Latent is not null || options.Output is not null)
-        {
-            // Named inputs and outputs are checked first so that a wrong name is a usage error, as in grad and check-grad.
-            GraphSelection.CheckNames(ModelInspector.Inspect(OnnxModelReader.Read(options.Model)), options.Latent is null ? [] : [options.Latent], options.Output is null ? [] : [options.Output]);
-        }
-
         options.LoadRuntime();
-        using var generator = Generator.Open(options.Model, new GeneratorOptions
+        using var generator = ModelErrors.Open(options.Model, options.Apply(new GeneratorOptions
         {
-            LatentInput = options.Latent,
-            ImageOutput = options.Output,
             Prior = options.ParsedPrior(),
             OutputRange = options.ParsedRange(),
             Session = options.Settings(errors.WriteLine),
             Notice = errors.WriteLine,
-        });
+        }));
 
         CheckCount(options.Count, generator);
+        // Every latent drawn from its prior, in the generator's order, from one seeded stream (one latent: as before).
         var random = new MathNet.Numerics.Random.Xoshiro256StarStar(options.Seed);
-        var latents = new float[options.Count * generator.LatentSize];
-        generator.Prior.Sample(random, latents);
+        var latents = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var latent in generator.Latents)
+        {
+            latents[latent.Name] = new float[options.Count * latent.Size];
+            latent.Prior.Sample(random, latents[latent.Name]);
+        }
 
+        var conditions = options.Conditions();
         var images = new List<float>();
         long[] shape = [];
         for (int start = 0; start < options.Count; start += options.Batch)
         {
             int count = Math.Min(options.Batch, options.Count - start);
-            var (batch, batchShape) = generator.Generate(latents[(start * generator.LatentSize)..((start + count) * generator.LatentSize)], count);
+            var part = generator.Latents.ToDictionary(l => l.Name, l => latents[l.Name][(start * l.Size)..((start + count) * l.Size)], StringComparer.Ordinal);
+            var (batch, batchShape) = Generate(generator, part, count, conditions);
             images.AddRange(batch);
             shape = batchShape;
         }
@@ -56,7 +55,7 @@ internal static class SampleCommand
         PngFile.Write(options.Out, ImageGrid.Compose(imageBatch, columns));
         if (options.SaveLatents is not null)
         {
-            NpyFile.Write(options.SaveLatents, NpyArray.Create<float>(latents, [options.Count, .. generator.LatentShape.Select(d => (int)d)]));
+            SaveLatents(options.SaveLatents, generator, latents, options.Count);
         }
 
         output.WriteLine(string.Create(
@@ -69,11 +68,40 @@ internal static class SampleCommand
     private static void CheckCount(int count, Generator generator)
     {
         long perImage = Math.Max(1, generator.ImageShape.Aggregate(1L, (a, d) => a * Math.Max(1, d)));
-        long perSample = Math.Max(generator.LatentSize, perImage);
+        long perSample = Math.Max(generator.Latents.Sum(l => (long)l.Size), perImage);
         long most = Array.MaxLength / perSample;
         if (count > most)
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--count {count} is too large for {generator.Path}: {count:N0} samples of {perSample:N0} values do not fit in memory at once; at most {most:N0}"));
+        }
+    }
+
+    private static (float[] Images, long[] Shape) Generate(Generator generator, Dictionary<string, float[]> latents, int count, IReadOnlyDictionary<string, ConditionValue> conditions)
+    {
+        try
+        {
+            return generator.Generate(latents, count, conditions);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    /// <summary>One latent: FILE as given; several: FILE without .npy as a folder of NAME.npy (names made safe for a file name).</summary>
+    private static void SaveLatents(string file, Generator generator, Dictionary<string, float[]> latents, int count)
+    {
+        if (generator.Latents.Count == 1)
+        {
+            NpyFile.Write(file, NpyArray.Create<float>(latents[generator.LatentInput], [count, .. generator.LatentShape.Select(d => (int)d)]));
+            return;
+        }
+
+        string folder = file.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? file[..^4] : file;
+        Directory.CreateDirectory(folder);
+        foreach (var latent in generator.Latents)
+        {
+            NpyFile.Write(Path.Combine(folder, Inversion.Jobs.RunFolder.LatentFileName(latent.Name)), NpyArray.Create<float>(latents[latent.Name], [count, .. latent.Shape.Select(d => (int)d)]));
         }
     }
 }

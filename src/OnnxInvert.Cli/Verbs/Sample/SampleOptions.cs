@@ -7,7 +7,7 @@ using OnnxInvert.Cli.Verbs.Shared;
 namespace OnnxInvert.Cli.Verbs.Sample;
 
 [Verb("sample", HelpText = "Draw latents from the prior, run the generator, and write the images as a PNG grid.")]
-internal sealed class SampleOptions : CommonOptions
+internal sealed class SampleOptions : ModelFlags
 {
     [Option('m', "model", Required = true, HelpText = "The generator ONNX model.")]
     public string Model { get; set; } = string.Empty;
@@ -27,16 +27,10 @@ internal sealed class SampleOptions : CommonOptions
     [Option("prior", HelpText = "Latent prior: " + PriorParser.Forms + " (default: the model card's, else normal).")]
     public string? Prior { get; set; }
 
-    [Option("latent", HelpText = "The latent input (default: the model card's, else the detected one).")]
-    public string? Latent { get; set; }
-
-    [Option("output", HelpText = "The image output (default: the model card's, else the detected one).")]
-    public string? Output { get; set; }
-
     [Option("range", HelpText = "The image output's value range LOW,HIGH with LOW < HIGH, e.g. 0,1 or -1,1 (default: the model card's, else guessed from the last op).")]
     public string? Range { get; set; }
 
-    [Option("save-latents", HelpText = "Also write the drawn latents as .npy ([count, latent shape], float32).")]
+    [Option("save-latents", HelpText = "Also write the drawn latents as .npy ([count, latent shape], float32); with several latents, FILE without .npy becomes a folder of NAME.npy.")]
     public string? SaveLatents { get; set; }
 
     [Option("batch", Default = 64, HelpText = "Images generated per runtime call (at least 1).")]

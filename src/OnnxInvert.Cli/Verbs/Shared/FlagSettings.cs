@@ -14,8 +14,8 @@ internal static class FlagSettings
 {
     private static readonly (PropertyInfo Property, string Name, bool ShapesResults)[] Flags =
     [
-        .. typeof(InversionFlags).GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Select(p => (Property: p, Option: p.GetCustomAttribute<OptionAttribute>()))
+        .. new[] { typeof(ModelFlags), typeof(InversionFlags) }.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Select(p => (Property: p, Option: p.GetCustomAttribute<OptionAttribute>())))
             .Where(f => f.Option is not null)
             .OrderBy(f => f.Property.MetadataToken)
             .Select(f => (f.Property, f.Option!.LongName.Replace('-', '_'), f.Property.GetCustomAttribute<FlagSettingAttribute>()?.ShapesResults ?? true)),
@@ -28,7 +28,8 @@ internal static class FlagSettings
         var settings = new JobSettings();
         foreach (var (property, name, shapesResults) in Flags)
         {
-            settings.Add(name, property.GetValue(flags), shapesResults);
+            object? value = property.GetValue(flags);
+            settings.Add(name, value is IEnumerable<string> list ? (list.Any() ? string.Join(" ", list) : null) : value, shapesResults);
         }
 
         return settings;

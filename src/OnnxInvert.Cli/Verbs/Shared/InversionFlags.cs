@@ -7,7 +7,7 @@ namespace OnnxInvert.Cli.Verbs.Shared;
 /// <see cref="InvertPreset"/> fills in those left out (the nullable ones: a preset may set them), <see cref="InvertSettings"/>
 /// turns them into engine options and <see cref="FlagSettings"/> into the job's settings, the same way for both verbs.
 /// </summary>
-internal abstract class InversionFlags : CommonOptions
+internal abstract class InversionFlags : ModelFlags
 {
     [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1 x the prior scale, ramp, 1500 steps, keep the prior support, stop at MSE 1e-4, 2 restarts for stuck images; near-exact reconstruction on any generator). Flags given explicitly override the preset's values. See docs/inversion.md.")]
     public string? Preset { get; set; }
@@ -34,8 +34,8 @@ internal abstract class InversionFlags : CommonOptions
     [Option("loss", HelpText = "Reconstruction loss: bce, mse or l1. Default: bce.")]
     public string? Loss { get; set; }
 
-    [Option("prior", HelpText = "Latent prior: uniform, uniform:LOW,HIGH, normal, normal:MEAN,STD, or none (no constraint). Default: the model card's, else normal.")]
-    public string? Prior { get; set; }
+    [Option("prior", HelpText = "Latent prior: uniform, uniform:LOW,HIGH, normal, normal:MEAN,STD, or none (no constraint); NAME=SPEC for one latent (--prior w_plus=none --prior noise0=normal). Repeatable. Default: the model card's, else normal.")]
+    public IEnumerable<string> Prior { get; set; } = [];
 
     [Option("prior-mode", HelpText = "How the prior constrains z: auto, clip, stochastic-clip (uniform); log-likelihood, moments (normal); none. Default: auto.")]
     public string? PriorMode { get; set; }

@@ -41,6 +41,8 @@ internal static class InvertSettings
                 StallRestarts = Resolved(o.StallRestarts),
                 RelativeLearningRate = ParseLrScale(Resolved(o.LrScale)),
                 Session = session,
+                Latents = PriorFlag.ParseAll(o.Prior).PerLatent,
+                Conditions = o.Conditions(),
             };
         }
         catch (ArgumentOutOfRangeException ex)

@@ -12,7 +12,7 @@ internal static class TargetFiles
     {
         try
         {
-            return TargetSource.Open(images, new TargetFormat(inverter.ImageShape, generator.OutputRange, resize) { ArrayRange = npyRange }, notice);
+            return TargetSource.Open(images, new TargetFormat(inverter.ImageShape, generator.OutputRange, resize, generator.Layout) { ArrayRange = npyRange }, notice);
         }
         catch (TargetRangeException ex) when (npyRange is null)
         {

@@ -30,6 +30,18 @@ public abstract class LatentStart
     /// </summary>
     public static LatentStart FromEncoder(LatentEncoder encoder) => new EncoderStart(encoder);
 
+    /// <summary>
+    /// For a cut-point latent of <paramref name="generator"/> (an intermediate tensor, e.g. StyleGAN's w): the mean of
+    /// that tensor over <paramref name="draws"/> runs of the subgraph that produced it, its inputs drawn from their prior
+    /// (the StyleGAN projector's w_avg). Computed now, once.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="latent"/> is not a cut point of the generator.</exception>
+    public static LatentStart MeanOfCut(Generator generator, string latent, int draws = CutMeanStart.DefaultDraws, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        return new CutMeanStart(latent, generator.MeanOfCut(latent, draws, seed), draws);
+    }
+
     /// <summary>Checks the start against the latent it fills and the generator's image shape (when the inverter is created).</summary>
     /// <exception cref="ArgumentException">The start does not fit.</exception>
     internal virtual void Check(GeneratorLatent latent, IReadOnlyList<long> imageShape)
@@ -40,6 +52,6 @@ public abstract class LatentStart
     /// <exception cref="ArgumentException">The start does not fit the targets.</exception>
     internal abstract StartValues? Begin(InversionTargets targets, GeneratorLatent latent, IReadOnlyList<long> imageShape);
 
-    /// <summary>The text form, for logs: "prior-draw", "prior-mean", "given", "encoder(...)".</summary>
+    /// <summary>The text form, for logs: "prior-draw", "prior-mean", "given", "encoder(...)", "cut-mean(N draws)".</summary>
     public abstract override string ToString();
 }

@@ -5,16 +5,21 @@ internal sealed class StartValues
 {
     private readonly float[]? _rows;
     private readonly float _fill;
+    private readonly bool _repeat;
 
-    private StartValues(float[]? rows, float fill)
+    private StartValues(float[]? rows, float fill, bool repeat = false)
     {
         _rows = rows;
         _fill = fill;
+        _repeat = repeat;
     }
 
     public static StartValues Rows(float[] rows) => new(rows, 0);
 
     public static StartValues Fill(float value) => new(null, value);
+
+    /// <summary>The same row for every target.</summary>
+    public static StartValues Repeat(float[] row) => new(row, 0, repeat: true);
 
     /// <summary>Writes target <paramref name="position"/>'s start into <paramref name="latent"/>.</summary>
     public void Write(int position, Span<float> latent)
@@ -25,6 +30,6 @@ internal sealed class StartValues
             return;
         }
 
-        _rows.AsSpan(position * latent.Length, latent.Length).CopyTo(latent);
+        _rows.AsSpan(_repeat ? 0 : position * latent.Length, latent.Length).CopyTo(latent);
     }
 }

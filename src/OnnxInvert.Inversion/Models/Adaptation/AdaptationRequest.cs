@@ -43,6 +43,12 @@ public sealed record AdaptationRequest
     /// <summary>The largest |Δ| allowed between the rewritten and the original graph's values, relative to max(1, |value|).</summary>
     public float CheckTolerance { get; init; } = 1e-4f;
 
+    /// <summary>
+    /// Whether an image range that cannot be traced is reported through the notice; false when the caller knows the
+    /// range already (options, model card) or reports it itself.
+    /// </summary>
+    public bool ReportUntracedRange { get; init; } = true;
+
     /// <summary>ONNX Runtime settings for the probing and checking runs (CPU is right for them).</summary>
     public SessionSettings? Session { get; init; }
 }

@@ -107,7 +107,7 @@ public static class ModelAdapter
         }
 
         var range = OutputRangeInference.Infer(model, image);
-        if (range is null)
+        if (range is null && request.ReportUntracedRange)
         {
             notice($"{name}: the range of image '{image}' could not be traced to a bounded activation (Sigmoid, Tanh, Clip, ...); state it in the model card");
         }
