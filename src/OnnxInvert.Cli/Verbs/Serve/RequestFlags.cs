@@ -75,7 +75,7 @@ internal sealed class RequestFlags(SessionSettings session) : IRequestOptionsPar
             }
 
             flags.Batch = batchSize;
-            var (prior, none) = PriorFlag.Parse(flags.Prior, allowNone: true);
+            var (prior, none, _) = PriorFlag.ParseAll(flags.Prior);
             return InvertSettings.Build(flags, prior, none, session);
         }
         catch (UsageException ex)

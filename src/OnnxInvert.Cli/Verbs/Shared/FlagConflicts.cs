@@ -26,7 +26,7 @@ internal static class FlagConflicts
             }
         }
 
-        if (options is InversionFlags flags && string.Equals(flags.Prior?.Trim(), "none", StringComparison.OrdinalIgnoreCase)
+        if (options is InversionFlags flags && flags.Prior.Any(p => string.Equals(p.Trim(), "none", StringComparison.OrdinalIgnoreCase))
             && flags.PriorMode is string mode && !mode.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) && !mode.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
             yield return $"--prior none leaves no prior for --prior-mode {mode} to apply; drop one of them";
