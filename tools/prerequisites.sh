@@ -5,7 +5,7 @@
 #   libonnx-testdata ONNX's backend node tests (the model round-trip suite; tests only)
 #   chromium         headless rendering check of the HTML report (tests only; ONNXINVERT_SKIP_BROWSER=1 skips it)
 #   python3-numpy    checks that NumPy reads our .npy files (tests only)
-# The .NET SDK and npm (which fetches the ONNX Runtime native library during the build) must already be present.
+# The .NET SDK must already be present; it restores the ONNX Runtime native library from NuGet (Microsoft.ML.OnnxRuntime).
 set -euo pipefail
 
 packages=(libpng16-16 libturbojpeg0)

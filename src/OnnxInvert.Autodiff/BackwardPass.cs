@@ -17,13 +17,15 @@ internal sealed class BackwardPass
     private readonly RuleRegistry _rules;
 
     private readonly GraphProto _graph;
+    private readonly BuildProgress? _progress;
 
-    public BackwardPass(GraphProto forward, Emitter emitter, ShapeTable shapes, RuleRegistry rules)
+    public BackwardPass(GraphProto forward, Emitter emitter, ShapeTable shapes, RuleRegistry rules, BuildProgress? progress = null)
     {
         _graph = forward;
         _emit = emitter;
         _shapes = shapes;
         _rules = rules;
+        _progress = progress;
     }
 
     /// <summary>
@@ -32,6 +34,7 @@ internal sealed class BackwardPass
     /// </summary>
     public IReadOnlyDictionary<string, string?> Run(IReadOnlyList<NodeProto> nodes, IReadOnlyList<string> latents, IReadOnlyDictionary<string, string> seeds)
     {
+        _progress?.Report($"activity analysis over {nodes.Count:N0} nodes");
         var activity = new ActivityAnalysis(nodes, latents, seeds.Keys, _shapes, _rules);
         var constants = new ConstantTable(_graph, _shapes.ObservedValues);
         var contributions = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -42,6 +45,7 @@ internal sealed class BackwardPass
 
         for (int n = nodes.Count - 1; n >= 0; n--)
         {
+            _progress?.Step("backward pass", nodes.Count - n, nodes.Count);
             var node = nodes[n];
             if (!activity.IsActive(node))
             {
@@ -54,7 +58,7 @@ internal sealed class BackwardPass
                 continue;
             }
 
-            var rule = _rules.Find(node) ?? throw Unsupported(node, activity, "no gradient rule for this op type");
+            var rule = _rules.Find(node) ?? throw Unsupported(node, activity, GradientSupport.Why(GradientSupport.Classify(node.OpType, node.Domain)));
             var needs = Enumerable.Range(0, node.Input.Count)
                 .Select(i => node.Input[i].Length > 0 && activity.IsActive(node.Input[i]) && rule.IsDifferentiableInput(node, i))
                 .ToArray();
@@ -86,6 +90,7 @@ internal sealed class BackwardPass
             }
         }
 
+        _progress?.Report($"backward pass done: {nodes.Count:N0} forward nodes");
         return latents.ToDictionary(l => l, l => Accumulate(contributions, l), StringComparer.Ordinal);
     }
 
@@ -112,5 +117,5 @@ internal sealed class BackwardPass
         return new GradientBuildException($"cannot differentiate {node.Describe()}: {why}{PathText(path)}", node.OpType, node.Name, path);
     }
 
-    private static string PathText(IReadOnlyList<string> path) => $" (reached from the latent via {string.Join(" -> ", path)})";
+    private static string PathText(IReadOnlyList<string> path) => ActivityAnalysis.PathText(path);
 }

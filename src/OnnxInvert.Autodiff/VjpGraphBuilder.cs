@@ -16,9 +16,14 @@ namespace OnnxInvert.Autodiff;
 public static class VjpGraphBuilder
 {
     /// <summary>Builds the VJP model of <paramref name="model"/> (which is not modified).</summary>
+    /// <param name="model">The generator.</param>
+    /// <param name="shapes">Its probed shapes (<see cref="ShapeProbe.Run"/>).</param>
+    /// <param name="spec">The latents and outputs.</param>
+    /// <param name="progress">Optional: receives one line per build phase and, on long graphs, every few thousand nodes.</param>
     /// <exception cref="GradientBuildException">An op on a path from a latent to an output cannot be differentiated.</exception>
-    public static ModelProto Build(ModelProto model, ShapeTable shapes, GradientSpec spec)
+    public static ModelProto Build(ModelProto model, ShapeTable shapes, GradientSpec spec, Action<string>? progress = null)
     {
+        var notes = BuildProgress.From(progress);
         var (vjp, builder) = ForwardCopy.Create(model, spec);
         var graph = vjp.Graph;
         var seeds = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -36,7 +41,7 @@ public static class VjpGraphBuilder
         }
 
         var emitter = new Emitter(builder, "grad/");
-        var grads = new BackwardPass(model.Graph, emitter, shapes, RuleRegistry.Default).Run(TopologicalOrder.Sort(model.Graph), spec.Latents, seeds);
+        var grads = new BackwardPass(model.Graph, emitter, shapes, RuleRegistry.Default, notes).Run(TopologicalOrder.Sort(model.Graph), spec.Latents, seeds);
         LatentGradients.AddOutputs(vjp, emitter, shapes, spec, grads);
         NarrowConvRewrite.Apply(vjp);
         return vjp;

@@ -26,4 +26,7 @@ public enum ImageErrorKind
 
     /// <summary>The image has a different width or height than expected.</summary>
     SizeMismatch,
+
+    /// <summary>The path is a device, named pipe, socket or folder rather than a regular file.</summary>
+    NotRegularFile,
 }

@@ -14,6 +14,10 @@ internal static class ImageThrowHelper
         throw new ImageFormatException(name, ImageErrorKind.Empty, "the file is empty (0 bytes)");
 
     [DoesNotReturn]
+    public static void ThrowNotRegularFile(string name, string kind) =>
+        throw new ImageFormatException(name, ImageErrorKind.NotRegularFile, $"not a regular file (it is {kind}); images are read from regular files");
+
+    [DoesNotReturn]
     public static void ThrowFileTooLarge(string name, long length, long limit) =>
         throw new ImageFormatException(name, ImageErrorKind.FileTooLarge,
             $"the file has {length:N0} bytes, more than the limit of {limit:N0} bytes (ImageReaderOptions.MaxFileBytes)");

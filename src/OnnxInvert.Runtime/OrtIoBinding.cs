@@ -132,6 +132,37 @@ public sealed unsafe class OrtIoBinding : IDisposable
         return results;
     }
 
+    /// <summary>
+    /// What each run moves between host and device: for a session on CUDA (or TensorRT), the bytes of the bound
+    /// inputs that are not in CUDA device memory (copied in) and of the outputs, as the last run left them, that are
+    /// not (copied out). Zero for a session on the CPU. Call after a run; it reads the bound outputs (allocating a
+    /// little), so call it to measure, not inside a hot loop.
+    /// </summary>
+    /// <remarks>
+    /// This counts what the bindings make ONNX Runtime copy at the graph's edges; copies inside the graph (nodes the
+    /// GPU provider hands to the CPU) are not included. Keep latents and targets on the device by binding outputs to
+    /// <see cref="OrtMemoryInfo.CreateCuda"/> and feeding those values back as inputs.
+    /// </remarks>
+    public HostDeviceTransfers MeasureTransfers()
+    {
+        if (!_session.RunsOnCuda)
+        {
+            return default;
+        }
+
+        long toDevice = _inputs.Values.Where(v => !IsDeviceResident(v)).Sum(v => v.ByteCount);
+        long toHost = 0;
+        foreach (OrtValue output in GetOutputValues())
+        {
+            using (output)
+            {
+                toHost += IsDeviceResident(output) ? 0 : output.ByteCount;
+            }
+        }
+
+        return new HostDeviceTransfers(toDevice, toHost);
+    }
+
     /// <summary>Removes every input binding.</summary>
     public void ClearInputs()
     {
@@ -169,6 +200,8 @@ public sealed unsafe class OrtIoBinding : IDisposable
             return _handle;
         }
     }
+
+    private static bool IsDeviceResident(OrtValue value) => value.Device == "Cuda";
 
     private static void Forget(Dictionary<string, OrtValue> bound, string name)
     {

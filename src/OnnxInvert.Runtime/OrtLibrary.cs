@@ -8,12 +8,13 @@ namespace OnnxInvert.Runtime;
 /// </summary>
 /// <remarks>
 /// <para>Where it is looked for, in order: the path given to <see cref="Load"/> (the CLI's <c>--ort-lib</c>); else the
-/// <see cref="PathVariable"/> environment variable; else <c>libonnxruntime.so.1</c> beside the application
-/// (<see cref="AppContext.BaseDirectory"/>, where the build copies it); else the build cache
-/// (<c>$ONNXINVERT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/onnxinvert</c>, else <c>~/.cache/onnxinvert</c>, then
-/// <c>onnxruntime-1.30.0/linux-x64/libonnxruntime.so.1</c>). A path the user chose is the only one tried.</para>
+/// <see cref="PathVariable"/> environment variable; else where NuGet put the native library of the
+/// <c>Microsoft.ML.OnnxRuntime</c> package (or <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c>) that this library depends on:
+/// the application's native library folders (from its <c>.deps.json</c>), beside the application (a publish for one
+/// runtime identifier), then <c>runtimes/linux-x64/native/</c> under it (a build for any platform). File names tried:
+/// <c>libonnxruntime.so</c>, then <c>libonnxruntime.so.1</c>. A path the user chose is the only one tried.</para>
 /// <para>Any ONNX Runtime 1.20 or newer works (C API version <see cref="ApiVersion"/> is requested and the table only
-/// grows), so an official GPU build can replace the bundled CPU build. Without an explicit <see cref="Load"/>, the
+/// grows), so an official GPU build can replace the CPU build. Without an explicit <see cref="Load"/>, the
 /// first use loads from the default places. All members are thread-safe.</para>
 /// </remarks>
 public static class OrtLibrary
@@ -34,13 +35,13 @@ public static class OrtLibrary
     /// <summary>The full path the library was loaded from (loading it from the default places if needed).</summary>
     public static string LoadedPath => Loaded.Path;
 
-    /// <summary>The loaded runtime's version, e.g. "1.30.0" (loading it from the default places if needed).</summary>
+    /// <summary>The loaded runtime's version, e.g. "1.31.1" (loading it from the default places if needed).</summary>
     public static string Version => Loaded.Version;
 
     /// <summary>
     /// The execution providers compiled into the loaded library, e.g. <c>CPUExecutionProvider</c>,
-    /// <c>CUDAExecutionProvider</c>. Being listed does not mean a provider works: the bundled CPU build lists CUDA and
-    /// TensorRT but lacks their provider libraries, so only creating a session tells.
+    /// <c>CUDAExecutionProvider</c>. Being listed does not mean a provider works: the GPU build lists CUDA and
+    /// TensorRT on a machine without CUDA, so only creating a session tells.
     /// </summary>
     public static IReadOnlyList<string> AvailableProviders
     {
@@ -67,7 +68,7 @@ public static class OrtLibrary
 
     /// <summary>
     /// Loads the library now, from <paramref name="path"/> when given (a file, or a folder holding
-    /// <c>libonnxruntime.so.1</c>), else from the default places. Calling it again is harmless unless it names a
+    /// <c>libonnxruntime.so</c> or <c>libonnxruntime.so.1</c>), else from the default places. Calling it again is harmless unless it names a
     /// different library than the one already loaded.
     /// </summary>
     /// <param name="path">The library to load, or null for the default places.</param>

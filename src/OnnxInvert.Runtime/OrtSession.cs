@@ -22,11 +22,19 @@ public sealed unsafe partial class OrtSession : IDisposable
     private readonly NameTable _outputNames;
     private readonly string _runDoing;
 
-    private OrtSession(SessionHandle handle, RunOptionsHandle runOptions, ExecutionProvider provider, string source, TensorMetadata[] inputs, TensorMetadata[] outputs)
+    private OrtSession(SessionHandle handle, RunOptionsHandle runOptions, ProviderSpec provider, string source, TensorMetadata[] inputs, TensorMetadata[] outputs)
     {
         _handle = handle;
         _runOptions = runOptions;
-        Provider = provider;
+        ProviderSpec = provider;
+        ProviderName = Providers.ProviderCatalog.For(provider).RegisteredName;
+        Provider = provider.Name switch
+        {
+            "cpu" => ExecutionProvider.Cpu,
+            "cuda" => ExecutionProvider.Cuda,
+            "tensorrt" => ExecutionProvider.TensorRT,
+            _ => ExecutionProvider.Other,
+        };
         Source = source;
         Inputs = inputs;
         Outputs = outputs;
@@ -43,6 +51,15 @@ public sealed unsafe partial class OrtSession : IDisposable
 
     /// <summary>The execution provider the session actually runs on (CPU after an <see cref="ExecutionProvider.Auto"/> fallback).</summary>
     public ExecutionProvider Provider { get; }
+
+    /// <summary>The provider the session was created with, with its options (the one taken from an <c>auto</c> list).</summary>
+    public ProviderSpec ProviderSpec { get; }
+
+    /// <summary>The name ONNX Runtime registers that provider under, e.g. <c>CUDAExecutionProvider</c>.</summary>
+    public string ProviderName { get; }
+
+    /// <summary>Whether the session runs on a CUDA device (CUDA or TensorRT), so inputs and outputs in host memory are copied each run.</summary>
+    public bool RunsOnCuda => Provider is ExecutionProvider.Cuda or ExecutionProvider.TensorRT;
 
     /// <summary>Where the model came from, for messages: "model '/path/g.onnx'" or "a model of N bytes".</summary>
     public string Source { get; }
@@ -102,7 +119,7 @@ public sealed unsafe partial class OrtSession : IDisposable
     public OrtIoBinding CreateIoBinding() => new(this);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Source} on {Provider}";
+    public override string ToString() => $"{Source} on {ProviderName}";
 
     /// <summary>Releases the native session (after any run still in flight returns).</summary>
     public void Dispose()
@@ -114,7 +131,7 @@ public sealed unsafe partial class OrtSession : IDisposable
     private static OrtSession Create(in ModelSource source, SessionSettings settings)
     {
         OrtApiTable api = OrtLibrary.Api;
-        (SessionHandle handle, ExecutionProvider provider) = SessionFactory.Create(source, settings);
+        (SessionHandle handle, ProviderSpec provider) = SessionFactory.Create(source, settings);
         RunOptionsHandle? runOptions = null;
         try
         {

@@ -38,6 +38,18 @@ public sealed unsafe class OrtValue : IDisposable
     /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
     public bool IsDisposed => _handle.IsClosed;
 
+    /// <summary>Where the tensor's memory is, as ONNX Runtime names it: "Cpu", "Cuda", "CudaPinned", ...</summary>
+    public string Device => Description.Device;
+
+    /// <summary>The ordinal of <see cref="Device"/> (0 for the CPU).</summary>
+    public int DeviceId => Description.DeviceId;
+
+    /// <summary>Whether the data is in host memory, readable with <see cref="GetTensorData{T}"/>.</summary>
+    public bool IsOnHost => Description.OnHost;
+
+    /// <summary>The size of the tensor's data in bytes (0 for strings, whose size is not fixed).</summary>
+    public long ByteCount => ElementTypes.ByteCount(ElementType, ElementCount);
+
     /// <summary>The native value, checked not disposed.</summary>
     internal ValueHandle Handle
     {
@@ -139,11 +151,18 @@ public sealed unsafe class OrtValue : IDisposable
     /// do not use it after <see cref="Dispose"/>.
     /// </summary>
     /// <typeparam name="T">The .NET type of <see cref="ElementType"/> (<see cref="byte"/> also reads bool tensors).</typeparam>
-    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> does not match the element type, or the tensor has more than <see cref="int.MaxValue"/> elements.</exception>
+    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> does not match the element type, the tensor has more than <see cref="int.MaxValue"/> elements, or it is in device memory (bind the output to CPU memory to read it).</exception>
     public Span<T> GetTensorData<T>()
         where T : unmanaged
     {
         TensorDescription description = Description;
+        if (!description.OnHost)
+        {
+            throw new InvalidOperationException(
+                $"The tensor {description.ElementType} {TensorShape.Format(description.Shape)} is in {description.Device}:{description.DeviceId} device memory, " +
+                "which the host cannot read; bind the output to CPU memory (OrtIoBinding.BindOutputToDevice with OrtMemoryInfo.CreateCpu()) to copy it back.");
+        }
+
         ElementTypes.EnsureReadableAs<T>(description.ElementType);
         if (description.ElementCount > int.MaxValue)
         {

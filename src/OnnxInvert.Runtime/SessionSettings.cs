@@ -46,23 +46,25 @@ public sealed class SessionSettings
         }
     } = GraphOptimizationLevel.All;
 
-    /// <summary>Where the session runs; <see cref="ExecutionProvider.Cpu"/> by default.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined provider.</exception>
+    /// <summary>
+    /// Where the session runs when <see cref="Provider"/> is not set; <see cref="ExecutionProvider.Cpu"/> by default.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined provider, or is <see cref="ExecutionProvider.Other"/> (use <see cref="Provider"/>).</exception>
     public ExecutionProvider ExecutionProvider
     {
         get;
         init
         {
-            if (!Enum.IsDefined(value))
+            if (!Enum.IsDefined(value) || value == ExecutionProvider.Other)
             {
-                throw new ArgumentOutOfRangeException(nameof(ExecutionProvider), value, "The provider must be one of Cpu, Cuda, Auto.");
+                throw new ArgumentOutOfRangeException(nameof(ExecutionProvider), value, "The provider must be one of Cpu, Cuda, TensorRT, Auto; set Provider for any other.");
             }
 
             field = value;
         }
     }
 
-    /// <summary>The CUDA device ordinal used by <see cref="ExecutionProvider.Cuda"/> and <see cref="ExecutionProvider.Auto"/>; 0 by default.</summary>
+    /// <summary>The CUDA device ordinal used with <see cref="ExecutionProvider"/> when <see cref="Provider"/> is not set; 0 by default.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int CudaDeviceId
     {
@@ -73,6 +75,16 @@ public sealed class SessionSettings
             field = value;
         }
     }
+
+    /// <summary>
+    /// Any execution provider with its options (e.g. <c>ProviderSpec.Parse("cuda:device_id=1")</c>,
+    /// <c>"openvino:device_type=CPU"</c>, <c>"auto:tensorrt,cuda,cpu"</c>); when set it replaces
+    /// <see cref="ExecutionProvider"/> and <see cref="CudaDeviceId"/>. Null by default.
+    /// </summary>
+    public ProviderSpec? Provider { get; init; }
+
+    /// <summary>The provider a session is created with: <see cref="Provider"/>, else the one <see cref="ExecutionProvider"/> names.</summary>
+    internal ProviderSpec EffectiveProvider => Provider ?? ProviderSpec.From(ExecutionProvider, CudaDeviceId);
 
     /// <summary>
     /// When set, ONNX Runtime records how long every node ran and writes the record, a Chrome trace (JSON; open it in
@@ -126,7 +138,7 @@ public sealed class SessionSettings
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"provider {ExecutionProvider} (CUDA device {CudaDeviceId}), intra-op threads {IntraOpThreads}, inter-op threads {InterOpThreads}, optimisation {GraphOptimization}"
+        $"provider {EffectiveProvider}, intra-op threads {IntraOpThreads}, inter-op threads {InterOpThreads}, optimisation {GraphOptimization}"
         + string.Concat(ConfigEntries.Select(entry => $", {entry.Key}={entry.Value}"));
 
     private static string? NullOrNonBlank(string? value, string name)

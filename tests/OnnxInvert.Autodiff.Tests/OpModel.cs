@@ -62,6 +62,20 @@ internal sealed class OpModel
         return this;
     }
 
+    /// <summary>Any initializer.</summary>
+    public OpModel Tensor(TensorProto tensor)
+    {
+        _graph.Initializer.Add(tensor);
+        return this;
+    }
+
+    /// <summary>Renames the last node.</summary>
+    public OpModel Named(string name)
+    {
+        _graph.Node[^1].Name = name;
+        return this;
+    }
+
     /// <summary>A node whose first output is named <paramref name="output"/> (other outputs get derived names).</summary>
     public OpModel Node(string op, string[] inputs, string output, params AttributeProto[] attributes) => Node(op, inputs, [output], attributes);
 

@@ -37,6 +37,36 @@ public sealed class SessionSettingsTests
         var provider = Assert.Throws<ArgumentOutOfRangeException>(() => new SessionSettings { ExecutionProvider = (ExecutionProvider)9 });
 
         Assert.Contains("Disabled, Basic, Extended, All", level.Message, StringComparison.Ordinal);
-        Assert.Contains("Cpu, Cuda, Auto", provider.Message, StringComparison.Ordinal);
+        Assert.Contains("Cpu, Cuda, TensorRT, Auto", provider.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecutionProvider_Other_IsRejectedPointingAtProvider()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new SessionSettings { ExecutionProvider = ExecutionProvider.Other });
+
+        Assert.Contains("set Provider", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EffectiveProvider_ProviderSpecWinsOverTheEnum()
+    {
+        var settings = new SessionSettings { ExecutionProvider = ExecutionProvider.Cuda, CudaDeviceId = 2, Provider = ProviderSpec.Parse("openvino:device_type=CPU") };
+
+        Assert.Equal("openvino:device_type=CPU", settings.EffectiveProvider.ToString());
+        Assert.Contains("provider openvino:device_type=CPU", settings.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ExecutionProvider.Cpu, 0, "cpu")]
+    [InlineData(ExecutionProvider.Cuda, 0, "cuda")]
+    [InlineData(ExecutionProvider.Cuda, 3, "cuda:device_id=3")]
+    [InlineData(ExecutionProvider.TensorRT, 1, "tensorrt:device_id=1")]
+    [InlineData(ExecutionProvider.Auto, 0, "auto:cuda,cpu")]
+    public void EffectiveProvider_FromTheEnumAndDevice(ExecutionProvider provider, int device, string expected)
+    {
+        var settings = new SessionSettings { ExecutionProvider = provider, CudaDeviceId = device };
+
+        Assert.Equal(expected, settings.EffectiveProvider.ToString());
     }
 }

@@ -200,6 +200,49 @@ class InterpolateSizes(nn.Module):
         return torch.tanh(self.conv(h))
 
 
+class ExporterActivations(nn.Module):
+    """z [B,16] -> Linear 64 -> reshape [B,4,4,4] -> HardSwish -> Conv 3x3 -> GELU (exact; exports as Erf chain)
+    -> nearest x2 -> Conv 3x3 -> GELU (tanh approximation; exports as a Tanh/Pow chain) -> Mish (exports as
+    Softplus/Tanh/Mul at opset 17) -> Conv 3x3 (4->3) -> Tanh; output [B,3,8,8]."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 4 * 4 * 4)
+        self.conv_a = nn.Conv2d(4, 4, 3, padding=1)
+        self.up = nn.Upsample(scale_factor=2, mode="nearest")
+        self.conv_b = nn.Conv2d(4, 4, 3, padding=1)
+        self.conv_c = nn.Conv2d(4, 3, 3, padding=1)
+
+    def forward(self, z):
+        h = F.hardswish(self.fc(z).view(-1, 4, 4, 4) * 3)
+        h = F.gelu(self.conv_a(h))
+        h = F.gelu(self.conv_b(self.up(h)), approximate="tanh")
+        return torch.tanh(self.conv_c(F.mish(h)))
+
+
+class ExporterIndexing(nn.Module):
+    """z [B,16] -> Linear 64 -> reshape [B,4,4,4] = h -> torch.maximum(h, h.flip(2)) (Max, Slice step -1)
+    -> torch.gather over channels with a fixed index map (GatherElements, indices expanded to the batch)
+    -> einsum('bchw,dc->bdhw') with a 3x4 weight (Einsum) -> + amax over w (ReduceMax) -> / (1 + L2 norm over
+    channels) (ReduceL2) -> + logsumexp over h (ReduceLogSumExp) -> cumsum over w (CumSum) -> Tanh; [B,3,4,4]."""
+
+    def __init__(self, gen):
+        super().__init__()
+        self.fc = nn.Linear(16, 4 * 4 * 4)
+        self.mix = nn.Parameter(torch.randn(3, 4, generator=gen) * 0.5)
+        self.register_buffer("index", torch.randint(0, 4, (1, 4, 4, 4), generator=gen))
+
+    def forward(self, z):
+        h = self.fc(z).view(-1, 4, 4, 4)
+        h = torch.maximum(h, h.flip(2))
+        h = torch.gather(h, 1, self.index.expand(h.shape[0], -1, -1, -1))
+        h = torch.einsum("bchw,dc->bdhw", h, self.mix)
+        h = h + torch.amax(h, dim=3, keepdim=True)
+        h = h / (1 + torch.norm(h, dim=1, keepdim=True))
+        h = h + torch.logsumexp(h, dim=2, keepdim=True)
+        return torch.tanh(torch.cumsum(h, dim=3) * 0.5)
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Case table.
 # ----------------------------------------------------------------------------------------------------------------
@@ -269,6 +312,21 @@ def build_nearest_sizes(gen):
             "pytorch_half_pixel coordinates.")
 def build_bilinear_sizes(gen):
     return InterpolateSizes("bilinear", align_corners=False)
+
+
+@case("exporter_activations", 808, [("z", (16,), "z.npy", "vjp.npy")],
+      notes="HardSwish (exported as the HardSwish op), exact GELU (Erf chain), tanh-approximate GELU (Tanh/Pow "
+            "chain), Mish (Softplus/Tanh/Mul chain at opset 17), nearest x2, three 3x3 Convs, Tanh.")
+def build_exporter_activations(gen):
+    return ExporterActivations()
+
+
+@case("exporter_indexing", 909, [("z", (16,), "z.npy", "vjp.npy")],
+      notes="torch.maximum (Max), flip (Slice with step -1), gather (GatherElements with runtime-expanded indices), "
+            "einsum (Einsum), amax (ReduceMax), norm over a dim (ReduceL2), logsumexp (ReduceLogSumExp), cumsum "
+            "(CumSum), Tanh.")
+def build_exporter_indexing(gen):
+    return ExporterIndexing(gen)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def project(z: torch.Tensor, mode: str, gen: torch.Generator) -> None:
         elif mode == "stochastic-clip":
             out = (z < -1.0) | (z > 1.0)
             if bool(out.any()):
-                fresh = torch.rand(z.shape, generator=gen) * 2.0 - 1.0
+                fresh = (torch.rand(z.shape, generator=gen) * 2.0 - 1.0).to(z.device)
                 z.copy_(torch.where(out, fresh, z))
         elif mode != "none":
             raise ValueError(f"unknown --clip {mode!r}; valid: clip, stochastic-clip, none")
@@ -194,12 +194,14 @@ def main(argv: list[str]) -> None:
     p.add_argument("--restarts", type=int, default=1)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cpu", help="torch device for the loop, e.g. cuda (tools/gpu/run.sh); default cpu")
     p.add_argument("--verify", type=Path, metavar="DIR",
                    help="check G(DIR/latents.npy) against DIR/reconstructions.npy (an onnxinvert invert output) and exit")
     p.add_argument("--verify-tol", type=float, default=1e-5)
     args = p.parse_args(argv)
 
     torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
     g = load_generator(args.model)
     if args.verify is not None:
         diff = verify(g, args.verify)
@@ -222,12 +224,14 @@ def main(argv: list[str]) -> None:
     images = torch.empty_like(targets)
     losses = torch.full((n,), float("inf"))
     iterations = 0
+    g = g.to(device)
     start = time.perf_counter()
     for r in range(args.restarts):
         starts = z_init if r == 0 else torch.rand(n, LATENT_DIM, generator=gen) * 2.0 - 1.0
         for b in range(0, n, args.batch):
             sl = slice(b, min(n, b + args.batch))
-            z, image, loss, its = invert_batch(g, targets[sl], starts[sl], args, gen)
+            z, image, loss, its = invert_batch(g, targets[sl].to(device), starts[sl].to(device), args, gen)
+            z, image, loss = z.cpu(), image.cpu(), loss.cpu()  # waits for the device, so the wall time is complete
             iterations += its
             better = loss < losses[sl]
             latents[sl][better] = z[better]
@@ -253,7 +257,7 @@ def main(argv: list[str]) -> None:
         "seconds_per_step": wall / iterations, "steps": args.steps, "batch": args.batch,
         "optimizer": args.optimizer, "lr": args.lr, "momentum": args.momentum, "schedule": args.schedule,
         "loss": args.loss, "clip": args.clip, "restarts": args.restarts, "seed": args.seed, "init": str(args.init),
-        "threads": args.threads, "torch": torch.__version__,
+        "threads": args.threads, "device": args.device, "torch": torch.__version__,
     }
     (args.out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     print(f"wrote {args.out}: {n} images, mean MSE {summary['mean_mse']:.4g}, mean MAE {summary['mean_mae']:.4g}, "

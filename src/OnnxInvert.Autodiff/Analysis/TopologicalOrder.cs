@@ -3,42 +3,83 @@ using OnnxInvert.Onnx.Proto;
 
 namespace OnnxInvert.Autodiff.Analysis;
 
-/// <summary>Orders a graph's nodes so every node follows the producers of its inputs (ONNX requires it; some tools don't).</summary>
+/// <summary>
+/// Orders a graph's nodes so every node follows the producers of its inputs, outer-scope values captured by its
+/// subgraphs included (ONNX requires it; some tools don't). Kahn's algorithm, taking ready nodes in their original
+/// order, so an already sorted graph keeps its order; O(n log n) in the node count.
+/// </summary>
 internal static class TopologicalOrder
 {
     public static IReadOnlyList<NodeProto> Sort(GraphProto graph)
     {
+        var nodes = graph.Node;
         var available = new HashSet<string>(graph.Input.Select(i => i.Name).Concat(graph.Initializer.Select(t => t.Name)), StringComparer.Ordinal)
         {
             string.Empty,
         };
-        var pending = graph.Node.ToList();
-        var ordered = new List<NodeProto>(pending.Count);
-        while (pending.Count > 0)
+        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < nodes.Count; i++)
         {
-            int before = ordered.Count;
-            for (int i = 0; i < pending.Count; i++)
+            foreach (string output in nodes[i].Output.Where(o => o.Length > 0))
             {
-                var node = pending[i];
-                if (node.Input.All(available.Contains))
+                producer.TryAdd(output, i);
+            }
+        }
+
+        var waiting = new int[nodes.Count];
+        var consumers = new List<int>?[nodes.Count];
+        var ready = new PriorityQueue<int, int>();
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            foreach (string input in node.Input.Concat(SubgraphCaptures.Of(node).Select(c => c.Tensor)).Distinct(StringComparer.Ordinal))
+            {
+                if (available.Contains(input))
                 {
-                    ordered.Add(node);
-                    available.UnionWith(node.Output);
-                    pending.RemoveAt(i--);
+                    continue;
                 }
+
+                if (!producer.TryGetValue(input, out int from) || from == i)
+                {
+                    throw Stuck(node, input);
+                }
+
+                waiting[i]++;
+                (consumers[from] ??= []).Add(i);
             }
 
-            if (ordered.Count == before)
+            if (waiting[i] == 0)
             {
-                var stuck = pending[0];
-                string missing = stuck.Input.First(i => !available.Contains(i));
-                throw new GradientBuildException(
-                    $"the graph has a cycle or an undefined input: {stuck.Describe()} reads '{missing}', which nothing produces",
-                    stuck.OpType, stuck.Name);
+                ready.Enqueue(i, i);
             }
+        }
+
+        var ordered = new List<NodeProto>(nodes.Count);
+        while (ready.TryDequeue(out int index, out _))
+        {
+            ordered.Add(nodes[index]);
+            foreach (int consumer in consumers[index] ?? [])
+            {
+                if (--waiting[consumer] == 0)
+                {
+                    ready.Enqueue(consumer, consumer);
+                }
+            }
+        }
+
+        if (ordered.Count < nodes.Count)
+        {
+            var stuck = Enumerable.Range(0, nodes.Count).First(i => waiting[i] > 0);
+            var done = new HashSet<string>(ordered.SelectMany(n => n.Output), StringComparer.Ordinal);
+            string missing = nodes[stuck].Input.Concat(SubgraphCaptures.Of(nodes[stuck]).Select(c => c.Tensor))
+                .First(i => !available.Contains(i) && !done.Contains(i));
+            throw Stuck(nodes[stuck], missing);
         }
 
         return ordered;
     }
 
+    private static GradientBuildException Stuck(NodeProto node, string missing) =>
+        new($"the graph has a cycle or an undefined input: {node.Describe()} reads '{missing}', which nothing produces before it",
+            node.OpType, node.Name);
 }

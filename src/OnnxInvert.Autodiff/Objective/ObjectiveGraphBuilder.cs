@@ -15,9 +15,14 @@ namespace OnnxInvert.Autodiff.Objective;
 public static class ObjectiveGraphBuilder
 {
     /// <summary>Builds the objective of <paramref name="model"/> (not modified) per <paramref name="spec"/>.</summary>
+    /// <param name="model">The generator.</param>
+    /// <param name="shapes">Its probed shapes (<see cref="ShapeProbe.Run"/>).</param>
+    /// <param name="spec">What the objective computes.</param>
+    /// <param name="progress">Optional: receives one line per build phase and, on long graphs, every few thousand nodes.</param>
     /// <exception cref="GradientBuildException">An op on the path cannot be differentiated, the image shape is unusable, or the feature network does not fit.</exception>
-    public static ObjectiveGraph Build(ModelProto model, ShapeTable shapes, ObjectiveSpec spec)
+    public static ObjectiveGraph Build(ModelProto model, ShapeTable shapes, ObjectiveSpec spec, Action<string>? progress = null)
     {
+        var notes = BuildProgress.From(progress);
         var imageInfo = shapes.Contains(spec.ImageOutput) ? shapes[spec.ImageOutput] : throw new GradientBuildException($"no shape was observed for the image output '{spec.ImageOutput}'");
         if (imageInfo.Rank < 1 || imageInfo.BatchDependent.Skip(1).Any(b => b))
         {
@@ -34,6 +39,7 @@ public static class ObjectiveGraphBuilder
             shapes = shapes.Merged(features.Shapes);
         }
 
+        notes?.Report($"objective graph: copying {forward.Graph.Node.Count:N0} forward nodes");
         var gradientSpec = new GradientSpec(spec.Latents, [spec.ImageOutput]);
         var (objective, builder) = ForwardCopy.Create(forward, gradientSpec);
         var graph = objective.Graph;
@@ -80,7 +86,7 @@ public static class ObjectiveGraphBuilder
         string loss = builder.UniqueName("loss");
         graph.Node.Add(new NodeProto { OpType = "Identity", Name = builder.UniqueName("loss_node"), Input = { perSample }, Output = { loss } });
 
-        var gradients = new BackwardPass(forward.Graph, emitter, shapes, RuleRegistry.Default)
+        var gradients = new BackwardPass(forward.Graph, emitter, shapes, RuleRegistry.Default, notes)
             .Run(TopologicalOrder.Sort(forward.Graph), spec.Latents, seeds);
 
         var lossInfo = ValueInfoFactory.Tensor(loss, imageInfo.ElementType, [batch]);
@@ -97,6 +103,7 @@ public static class ObjectiveGraphBuilder
 
         LatentGradients.AddOutputs(objective, emitter, shapes, gradientSpec, gradients);
         NarrowConvRewrite.Apply(objective);
+        notes?.Report($"objective graph: {objective.Graph.Node.Count:N0} nodes");
         return new ObjectiveGraph
         {
             Model = objective,

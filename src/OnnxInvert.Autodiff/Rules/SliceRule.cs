@@ -1,10 +1,12 @@
+using OnnxInvert.Autodiff.Emit;
 using OnnxInvert.Onnx.Graphs;
 
 namespace OnnxInvert.Autodiff.Rules;
 
 /// <summary>
 /// Slice (constant starts/ends/axes/steps, attributes before opset 10): the gradient is zero-padded back into the
-/// input's extent, axis by axis; positive steps interleave zeros first. Negative steps are not supported.
+/// input's extent, axis by axis; positive steps interleave zeros first. An axis sliced with a negative step (what
+/// torch.flip exports) is a 0/1 selection along that axis, so its gradient is the transposed selection.
 /// </summary>
 internal sealed class SliceRule : GradientRule
 {
@@ -28,9 +30,21 @@ internal sealed class SliceRule : GradientRule
             int axis = (int)(axes[k] < 0 ? axes[k] + rank : axes[k]);
             long dim = xInfo.Dims[axis];
             long step = steps[k];
-            if (step <= 0)
+            if (step == 0)
             {
-                throw c.Unsupported($"step {step} on axis {axis}; only positive steps are supported");
+                throw c.Unsupported($"step 0 on axis {axis}");
+            }
+
+            if (step < 0)
+            {
+                if (xInfo.BatchDependent[axis])
+                {
+                    throw c.Unsupported($"slicing axis {axis}, which depends on the batch size, with step {step}");
+                }
+
+                grad = AxisLinearMap.ApplyTransposed(e, grad, rank, axis, Reversed(starts[k], ends[k], step, dim), xInfo.ElementType);
+                current[axis] = dim;
+                continue;
             }
 
             long start = Math.Clamp(starts[k] < 0 ? starts[k] + dim : starts[k], 0, dim);
@@ -72,6 +86,26 @@ internal sealed class SliceRule : GradientRule
         }
 
         c.SetGrad(0, grad);
+    }
+
+    // ONNX's clamping for negative steps: start to [0, dim-1], end to [-1, dim-1]; picks start, start+step, ... > end.
+    private static double[,] Reversed(long start, long end, long step, long dim)
+    {
+        start = Math.Clamp(start < 0 ? start + dim : start, 0, dim - 1);
+        end = Math.Clamp(end < 0 ? end + dim : end, -1, dim - 1);
+        var picked = new List<long>();
+        for (long i = start; i > end; i += step)
+        {
+            picked.Add(i);
+        }
+
+        var map = new double[picked.Count, dim];
+        for (int j = 0; j < picked.Count; j++)
+        {
+            map[j, picked[j]] = 1;
+        }
+
+        return map;
     }
 
     // [.., n, ..] -> [.., n, step, ..] with zeros after each element -> [.., n*step, ..].

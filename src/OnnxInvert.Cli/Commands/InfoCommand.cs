@@ -67,7 +67,7 @@ internal static class InfoCommand
             output.WriteLine($"  {name,-24} {row.Count,5}  {row.Support.ToString().ToLowerInvariant()}");
         }
 
-        var unsupported = ops.Where(o => o.Support == OpSupport.Unsupported).Select(o => o.OpType).ToArray();
+        var unsupported = ops.Where(o => GradientSupport.FailsOnPath(o.Support)).Select(o => o.OpType).ToArray();
         output.WriteLine(unsupported.Length == 0
             ? "gradient    every op type is differentiable or pass-through"
             : $"gradient    no rule for: {string.Join(", ", unsupported)} (inversion fails only if one lies between the latent and the image)");

@@ -7,12 +7,12 @@ namespace OnnxInvert.Cli.Options;
 internal abstract class CommonOptions
 {
     /// <summary>The accepted values of --provider, for help and error text.</summary>
-    public const string ProviderValues = "cpu, cuda, auto";
+    public const string ProviderValues = "NAME[:KEY=VALUE,...] (cpu, cuda, tensorrt, openvino, qnn, xnnpack, ... or a full ORT provider name) or auto[:NAME,...]";
 
-    [Option("ort-lib", HelpText = "Path of the ONNX Runtime library to load (any ORT >= 1.20, e.g. an official GPU build). Default: $ONNXINVERT_ORT_LIB, then the bundled CPU build.")]
+    [Option("ort-lib", HelpText = "Path of the ONNX Runtime library to load (any ORT >= 1.20, e.g. an official GPU build). Default: $ONNXINVERT_ORT_LIB, then the one restored from NuGet (CPU; -p:OnnxInvertOrt=gpu for CUDA).")]
     public string? OrtLib { get; set; }
 
-    [Option("provider", Default = "cpu", HelpText = "Execution provider: cpu, cuda, or auto (CUDA when its provider libraries load, else CPU with a notice).")]
+    [Option("provider", Default = "cpu", HelpText = "Execution provider NAME[:KEY=VALUE,...]: cpu, cuda (e.g. cuda:device_id=1,gpu_mem_limit=4294967296), tensorrt (e.g. tensorrt:trt_engine_cache_enable=1,trt_engine_cache_path=cache), openvino, qnn, xnnpack, coreml, webgpu, ... or any full ONNX Runtime provider name; auto[:NAME,...] takes the first that works (default auto:cuda,cpu) and says why the others were not taken.")]
     public string Provider { get; set; } = "cpu";
 
     [Option("threads", Default = 0, HelpText = "Intra-op threads (0 = ONNX Runtime's default).")]
@@ -35,9 +35,9 @@ internal abstract class CommonOptions
             yield return $"--threads must be 0 (ONNX Runtime's default) or a positive number of threads; got {Threads}";
         }
 
-        if (ParseProvider(Provider) is null)
+        if (!ProviderSpec.TryParse(Provider, out _, out string providerError))
         {
-            yield return $"--provider must be one of: {ProviderValues}; got '{Provider}'";
+            yield return $"--provider takes {ProviderValues}: {providerError}";
         }
 
         if (OrtProfile is not null && string.IsNullOrWhiteSpace(OrtProfile))
@@ -55,7 +55,7 @@ internal abstract class CommonOptions
     public SessionSettings Settings(Action<string> notice) => new()
     {
         IntraOpThreads = Threads,
-        ExecutionProvider = ParseProvider(Provider) ?? throw new UsageException($"--provider must be one of: {ProviderValues}; got '{Provider}'"),
+        Provider = ProviderSpec.TryParse(Provider, out ProviderSpec? provider, out string error) ? provider : throw new UsageException($"--provider takes {ProviderValues}: {error}"),
         ProfilePrefix = string.IsNullOrWhiteSpace(OrtProfile) ? null : OrtProfile,
         ConfigEntries = OrtConfig.Select(ParseConfigEntry).OfType<KeyValuePair<string, string>>()
             .GroupBy(entry => entry.Key, StringComparer.Ordinal)
@@ -76,12 +76,4 @@ internal abstract class CommonOptions
             ? null
             : new KeyValuePair<string, string>(entry[..equals].Trim(), entry[(equals + 1)..].Trim());
     }
-
-    private static ExecutionProvider? ParseProvider(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "cpu" => ExecutionProvider.Cpu,
-        "cuda" => ExecutionProvider.Cuda,
-        "auto" => ExecutionProvider.Auto,
-        _ => null,
-    };
 }

@@ -68,54 +68,40 @@ internal static class NpyDataTypes
     };
 
     /// <summary>
-    /// Parses a descr string. Returns null with <paramref name="problem"/> set when it is valid NumPy but not readable
-    /// here (big-endian, object, other types).
+    /// Parses a descr string into how the elements are stored. Returns null with <paramref name="problem"/> set when it
+    /// is valid NumPy but not readable here (object, string, complex, other widths).
     /// </summary>
-    public static NpyDataType? Parse(string descr, out string problem)
+    public static NpyStorage? Parse(string descr, out string problem)
     {
         problem = string.Empty;
-        if (descr.Length < 2)
-        {
-            problem = $"unsupported dtype '{descr}'";
-            return null;
-        }
-
-        char order = descr[0];
-        string code = order is '<' or '>' or '|' or '=' ? descr[1..] : descr;
+        char order = descr.Length > 0 ? descr[0] : '\0';
+        bool hasOrder = order is '<' or '>' or '|' or '=';
+        string code = hasOrder ? descr[1..] : descr;
+        bool bigEndian = order == '>' || (order == '=' && !BitConverter.IsLittleEndian);
         if (code.StartsWith('O'))
         {
             problem = $"object arrays (dtype '{descr}') are not supported: they hold pickled Python objects";
             return null;
         }
 
-        NpyDataType? type = code switch
+        NpyStorage? storage = code switch
         {
-            "f4" => NpyDataType.Float32,
-            "f8" => NpyDataType.Float64,
-            "u1" => NpyDataType.UInt8,
-            "i4" => NpyDataType.Int32,
-            "i8" => NpyDataType.Int64,
+            "f4" => new NpyStorage(NpyDataType.Float32, bigEndian ? NpyStoredEncoding.ByteSwapped : NpyStoredEncoding.Native, 4),
+            "f8" => new NpyStorage(NpyDataType.Float64, bigEndian ? NpyStoredEncoding.ByteSwapped : NpyStoredEncoding.Native, 8),
+            "i4" => new NpyStorage(NpyDataType.Int32, bigEndian ? NpyStoredEncoding.ByteSwapped : NpyStoredEncoding.Native, 4),
+            "i8" => new NpyStorage(NpyDataType.Int64, bigEndian ? NpyStoredEncoding.ByteSwapped : NpyStoredEncoding.Native, 8),
+            "f2" => new NpyStorage(NpyDataType.Float32, bigEndian ? NpyStoredEncoding.Float16ByteSwapped : NpyStoredEncoding.Float16, 2),
+            "u1" => new NpyStorage(NpyDataType.UInt8, NpyStoredEncoding.Native, 1),
+            "b1" => new NpyStorage(NpyDataType.UInt8, NpyStoredEncoding.Bool, 1),
             _ => null,
         };
-        if (type is null)
+        if (storage is null)
         {
-            problem = $"unsupported dtype '{descr}'; supported: float32 (<f4), float64 (<f8), uint8 (|u1), int32 (<i4), int64 (<i8)";
-            return null;
+            problem = $"unsupported dtype '{descr}'; readable: float16 (<f2, read as float32), float32 (<f4), float64 (<f8), " +
+                "uint8 (|u1), bool (|b1, read as uint8), int32 (<i4), int64 (<i8), little- or big-endian";
         }
 
-        if (order == '>' && SizeOf(type.Value) > 1)
-        {
-            problem = $"big-endian data (dtype '{descr}') is not supported; save it little-endian, e.g. a.astype('<{code}')";
-            return null;
-        }
-
-        if (order == '=' && !BitConverter.IsLittleEndian)
-        {
-            problem = $"native-order dtype '{descr}' on a big-endian host is not supported";
-            return null;
-        }
-
-        return type;
+        return storage;
     }
 
     private static ArgumentOutOfRangeException Unknown(NpyDataType type) => new(nameof(type), type, "Unknown NpyDataType.");

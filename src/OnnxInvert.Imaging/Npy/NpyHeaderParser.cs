@@ -46,6 +46,11 @@ internal ref struct NpyHeaderParser
             string key = ParseString();
             Expect(':');
             SkipWhitespace();
+            if ((key == "descr" && descr is not null) || (key == "fortran_order" && fortran is not null) || (key == "shape" && shape is not null))
+            {
+                Fail($"the key '{key}' appears twice in the header");
+            }
+
             switch (key)
             {
                 case "descr":

@@ -1,5 +1,6 @@
 using OnnxInvert.Autodiff.Objective;
 using OnnxInvert.Inversion.Constraints;
+using OnnxInvert.Inversion.Engine.Starts;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Optimizers;
 using OnnxInvert.Inversion.Priors;
@@ -31,8 +32,38 @@ public sealed class InversionOptions
     /// <summary>How the loss is reduced over a sample's pixels; the mean by default.</summary>
     public LossReduction Reduction { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Reduction), value, "The reduction must be Mean or Sum."); }
 
-    /// <summary>The prior to use instead of the generator's (null: the generator's).</summary>
+    /// <summary>The prior to use instead of the generator's (null: the generator's), for every latent not given its own in <see cref="Latents"/>.</summary>
     public Prior? Prior { get; init; }
+
+    /// <summary>
+    /// Settings per latent name (prior, prior handling, start); latents not named here use the options' own
+    /// <see cref="Prior"/>, <see cref="PriorHandling"/> and <see cref="Start"/>. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, LatentSettings> Latents
+    {
+        get;
+        init => field = value is not null && value.All(p => p.Key is not null && p.Value is not null)
+            ? value
+            : throw new ArgumentNullException(nameof(Latents), "The latent settings and each of their entries must be non-null.");
+    } = new Dictionary<string, LatentSettings>();
+
+    /// <summary>
+    /// Values of the generator's fixed (non-latent) inputs by name, over the model card's defaults; every fixed input
+    /// needs one. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, ConditionValue> Conditions
+    {
+        get;
+        init => field = value is not null && value.All(p => p.Key is not null && p.Value is not null)
+            ? value
+            : throw new ArgumentNullException(nameof(Conditions), "The condition values and each of their entries must be non-null.");
+    } = new Dictionary<string, ConditionValue>();
+
+    /// <summary>
+    /// Where every latent not given its own start in <see cref="Latents"/> starts; null (the default) follows
+    /// <see cref="Initialization"/>. Set this or <see cref="Initialization"/>, not both.
+    /// </summary>
+    public LatentStart? Start { get; init; }
 
     /// <summary>How the prior constrains the latents; <see cref="PriorHandling.Auto"/> by default.</summary>
     public PriorHandling PriorHandling { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(PriorHandling), value, "Unknown prior handling."); }
@@ -52,7 +83,11 @@ public sealed class InversionOptions
     /// <summary>Seed of every random draw; a sample's draws depend only on the seed, its image index and restart.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Where latents start; a prior draw by default.</summary>
+    /// <summary>
+    /// Where latents start when <see cref="Start"/> is null; a prior draw by default. <see cref="LatentInitialization.PriorMean"/>
+    /// applies to every latent; <see cref="LatentInitialization.Given"/> (rows of <see cref="InversionTargets.InitialLatents"/>)
+    /// and <see cref="LatentInitialization.Encoder"/> to the first latent, the others starting from a prior draw.
+    /// </summary>
     public LatentInitialization Initialization { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Initialization), value, "Unknown initialisation."); }
 
     /// <summary>

@@ -13,8 +13,14 @@ public sealed record InversionResult
     /// <summary>The image's source name.</summary>
     public required string Source { get; init; }
 
-    /// <summary>The latent z*, flattened.</summary>
+    /// <summary>The (first) latent z*, flattened.</summary>
     public required float[] Latent { get; init; }
+
+    /// <summary>
+    /// Every latent z* by input name, flattened (the first is also <see cref="Latent"/>); the inverter fills it,
+    /// results made by hand may leave it empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, float[]> Latents { get; init; } = new Dictionary<string, float[]>();
 
     /// <summary>G(z*) in the generator's output range, flattened.</summary>
     public required float[] Reconstruction { get; init; }

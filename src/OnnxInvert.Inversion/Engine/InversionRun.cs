@@ -1,78 +1,51 @@
 using System.Diagnostics;
 using MathNet.Numerics.Random;
-using OnnxInvert.Inversion.Constraints;
-using OnnxInvert.Inversion.Optimizers;
-using OnnxInvert.Inversion.Priors;
+using OnnxInvert.Inversion.Models;
 
 namespace OnnxInvert.Inversion.Engine;
 
 /// <summary>
-/// One inversion of a set of targets: a queue of jobs (image × restart) run through the batch slots. With independent
-/// samples a finished slot is refilled from the queue at once (continuous batching), and the batch shrinks only when
-/// the queue is empty; with coupled samples the batch runs as a unit until every slot is done. After the first
-/// iterations <see cref="Step"/> allocates nothing except when a job finishes.
+/// One inversion of a set of targets: a queue of jobs (image × restart) run through the batch slots, every latent of
+/// the generator optimised together. With independent samples a finished slot is refilled from the queue at once
+/// (continuous batching), and the batch shrinks only when the queue is empty; with coupled samples the batch runs as a
+/// unit until every slot is done. After the first iterations <see cref="Step"/> allocates nothing except when a job
+/// finishes.
 /// </summary>
 internal sealed class InversionRun
 {
-    private const int Empty = -1;
-
     private readonly InversionOptions _options;
     private readonly ObjectiveBuffers _buffers;
     private readonly Runtime.OrtSession _session;
-    private readonly LatentOptimizer _optimizer;
-    private readonly LatentConstraint _constraint;
-    private readonly Prior _prior;
+    private readonly RunLatent[] _latents;
+    private readonly IReadOnlyList<ConditionRows> _conditions;
     private readonly (float Low, float High) _range;
     private readonly bool _coupled;
     private readonly InversionTargets _targets;
     private readonly int _jobCount;
     private readonly long _start;
 
-    private readonly int[] _job;
-    private readonly bool[] _occupied;
-    private readonly bool[] _frozen;
-    private readonly bool[] _converged;
-    private readonly int[] _steps;
-    private readonly int[] _stale;
-    private readonly int[] _reinitialized;
-    private readonly double[] _best;
-    private readonly float[] _penalties;
-    private readonly Random?[] _random;
-
-    private readonly JobOutcome?[] _bestOutcome;
-    private readonly int[] _finishedRestarts;
-    private readonly int[] _imageReinitializations;
+    private readonly SlotState[] _slots;
+    private readonly bool[] _active;
+    private readonly ImageTally[] _images;
 
     private int _size;
     private int _nextJob;
 
-    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, Runtime.OrtSession session, LatentConstraint constraint, Prior prior, (float, float) range, bool coupled, InversionTargets targets)
+    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, (float, float) range, bool coupled, InversionTargets targets)
     {
         _options = options;
         _buffers = buffers;
         _session = session;
-        _constraint = constraint;
-        _prior = prior;
+        _latents = latents;
+        _conditions = conditions;
         _range = range;
         _coupled = coupled;
         _targets = targets;
         _jobCount = targets.Count * options.Restarts;
         int capacity = buffers.Capacity;
-        _optimizer = LatentOptimizer.Create(options.Optimizer, capacity, buffers.LatentSize);
-        _job = new int[capacity];
-        Array.Fill(_job, Empty);
-        _occupied = new bool[capacity];
-        _frozen = new bool[capacity];
-        _converged = new bool[capacity];
-        _steps = new int[capacity];
-        _stale = new int[capacity];
-        _reinitialized = new int[capacity];
-        _best = new double[capacity];
-        _penalties = new float[capacity];
-        _random = new Random?[capacity];
-        _bestOutcome = new JobOutcome?[targets.Count];
-        _finishedRestarts = new int[targets.Count];
-        _imageReinitializations = new int[targets.Count];
+        _slots = [.. Enumerable.Range(0, capacity).Select(_ => new SlotState())];
+        _active = new bool[capacity];
+        _images = new ImageTally[targets.Count];
         _start = Stopwatch.GetTimestamp();
         StartUnit();
     }
@@ -108,16 +81,15 @@ internal sealed class InversionRun
         }
 
         int size = _size;
-        int d = _buffers.LatentSize;
         _buffers.Run(_session, size);
-        _constraint.AddPenalty(_buffers.Latents.AsSpan(0, size * d), _buffers.Gradients.AsSpan(0, size * d), _occupied.AsSpan(0, size), d, _penalties.AsSpan(0, size));
+        AddPenalties(size);
         Iteration++;
 
         double sum = 0;
         int counted = 0;
         for (int s = 0; s < size; s++)
         {
-            if (!_frozen[s])
+            if (!_slots[s].Frozen)
             {
                 sum += _buffers.Losses[s];
                 counted++;
@@ -128,7 +100,7 @@ internal sealed class InversionRun
         MeanLoss = counted == 0 ? double.NaN : sum / counted;
         if (_coupled)
         {
-            if (_frozen.AsSpan(0, size).IndexOf(false) < 0)
+            if (!AnyRunning(size))
             {
                 for (int s = 0; s < size; s++)
                 {
@@ -145,13 +117,51 @@ internal sealed class InversionRun
         }
     }
 
+    private void AddPenalties(int size)
+    {
+        for (int s = 0; s < size; s++)
+        {
+            _active[s] = _slots[s].Occupied;
+        }
+
+        foreach (var latent in _latents)
+        {
+            int d = latent.Buffer.Size;
+            latent.Constraint.AddPenalty(latent.Buffer.Values.AsSpan(0, size * d), latent.Buffer.Gradients.AsSpan(0, size * d), _active.AsSpan(0, size), d, latent.Penalties.AsSpan(0, size));
+        }
+
+        for (int s = 0; s < size; s++)
+        {
+            float penalty = 0;
+            foreach (var latent in _latents)
+            {
+                penalty += latent.Penalties[s];
+            }
+
+            _slots[s].Penalty = penalty;
+        }
+    }
+
+    private bool AnyRunning(int size)
+    {
+        for (int s = 0; s < size; s++)
+        {
+            if (!_slots[s].Frozen)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Process(int s)
     {
+        var slot = _slots[s];
         float loss = _buffers.Losses[s];
-        var gradient = _buffers.Gradient(s);
-        if (!float.IsFinite(loss) || !float.IsFinite(_penalties[s]) || !AllFinite(gradient))
+        if (!float.IsFinite(loss) || !float.IsFinite(slot.Penalty) || !GradientsFinite(s))
         {
-            if (_reinitialized[s] < _options.MaxReinitializations)
+            if (slot.Reinitialized < _options.MaxReinitializations)
             {
                 Reinitialize(s);
                 return;
@@ -161,49 +171,69 @@ internal sealed class InversionRun
             return;
         }
 
-        double objective = loss + _penalties[s];
+        double objective = loss + slot.Penalty;
         bool converged = false;
         if (_options.ConvergenceTolerance > 0)
         {
-            if (double.IsPositiveInfinity(_best[s]) || objective < _best[s] - (_options.ConvergenceTolerance * Math.Abs(_best[s])))
+            if (double.IsPositiveInfinity(slot.Best) || objective < slot.Best - (_options.ConvergenceTolerance * Math.Abs(slot.Best)))
             {
-                _stale[s] = 0;
+                slot.Stale = 0;
             }
             else
             {
-                _stale[s]++;
+                slot.Stale++;
             }
 
-            _best[s] = Math.Min(_best[s], objective);
-            converged = _stale[s] >= _options.Patience;
+            slot.Best = Math.Min(slot.Best, objective);
+            converged = slot.Stale >= _options.Patience;
         }
 
-        if (converged || _steps[s] >= _options.Steps)
+        if (converged || slot.Steps >= _options.Steps)
         {
             Finish(s, converged);
             return;
         }
 
-        double learningRate = _options.Optimizer.LearningRate * _options.Schedule.Factor(_steps[s], _options.Steps);
-        var latent = _buffers.Latent(s);
-        _optimizer.Step(s, latent, gradient, learningRate);
-        _constraint.Project(latent, _random[s]!);
-        _steps[s]++;
+        double learningRate = _options.Optimizer.LearningRate * _options.Schedule.Factor(slot.Steps, _options.Steps);
+        foreach (var latent in _latents)
+        {
+            var value = latent.Buffer.Value(s);
+            latent.Optimizer.Step(s, value, latent.Buffer.Gradient(s), learningRate);
+            latent.Constraint.Project(value, slot.Random!);
+        }
+
+        slot.Steps++;
         SampleSteps++;
+    }
+
+    private bool GradientsFinite(int s)
+    {
+        foreach (var latent in _latents)
+        {
+            foreach (float v in latent.Buffer.Gradient(s))
+            {
+                if (!float.IsFinite(v))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private void Finish(int s, bool converged)
     {
-        _converged[s] = converged;
+        var slot = _slots[s];
+        slot.Converged = converged;
         if (_coupled)
         {
-            _frozen[s] = true;
+            slot.Frozen = true;
             return;
         }
 
         Record(s);
-        _job[s] = Empty;
-        _occupied[s] = false;
+        slot.Vacate();
     }
 
     private void RefillOrCompact()
@@ -211,12 +241,12 @@ internal sealed class InversionRun
         int kept = 0;
         for (int s = 0; s < _size; s++)
         {
-            if (_job[s] == Empty && _nextJob < _jobCount)
+            if (_slots[s].Job == SlotState.Empty && _nextJob < _jobCount)
             {
                 StartJob(s, _nextJob++);
             }
 
-            if (_job[s] != Empty)
+            if (_slots[s].Job != SlotState.Empty)
             {
                 if (kept != s)
                 {
@@ -244,99 +274,117 @@ internal sealed class InversionRun
         int position = job / _options.Restarts;
         int restart = job % _options.Restarts;
         var random = new Xoshiro256StarStar(SeedMixer.Mix(_options.Seed, _targets.Indices[position], restart));
-        var latent = _buffers.Latent(s);
-        if (restart == 0 && _options.Initialization is LatentInitialization.Given or LatentInitialization.Encoder)
+        foreach (var latent in _latents)
         {
-            _targets.InitialLatents.AsSpan(position * latent.Length, latent.Length).CopyTo(latent);
-        }
-        else if (restart == 0 && _options.Initialization == LatentInitialization.PriorMean)
-        {
-            latent.Fill(_prior.Mean);
-        }
-        else
-        {
-            _prior.Sample(random, latent);
+            var value = latent.Buffer.Value(s);
+            if (restart == 0 && latent.Start is { } start)
+            {
+                start.Write(position, value);
+            }
+            else
+            {
+                latent.Prior.Sample(random, value);
+            }
+
+            latent.Constraint.Project(value, random);
         }
 
-        _constraint.Project(latent, random);
+        for (int c = 0; c < _conditions.Count; c++)
+        {
+            _buffers.Conditions[c].WriteRow(s, _conditions[c].Row(position));
+        }
+
         _targets.Image(position).CopyTo(_buffers.Target(s));
-        _job[s] = job;
-        _occupied[s] = true;
-        _frozen[s] = false;
-        _converged[s] = false;
-        _random[s] = random;
-        _reinitialized[s] = 0;
+        var slot = _slots[s];
+        slot.Job = job;
+        slot.Occupied = true;
+        slot.Frozen = false;
+        slot.Converged = false;
+        slot.Random = random;
+        slot.Reinitialized = 0;
         ResetProgress(s);
     }
 
     private void Reinitialize(int s)
     {
-        var latent = _buffers.Latent(s);
-        _prior.Sample(_random[s]!, latent);
-        _constraint.Project(latent, _random[s]!);
-        _reinitialized[s]++;
+        var slot = _slots[s];
+        foreach (var latent in _latents)
+        {
+            var value = latent.Buffer.Value(s);
+            latent.Prior.Sample(slot.Random!, value);
+            latent.Constraint.Project(value, slot.Random!);
+        }
+
+        slot.Reinitialized++;
         Reinitializations++;
         ResetProgress(s);
     }
 
     private void ResetProgress(int s)
     {
-        _optimizer.Reset(s);
-        _steps[s] = 0;
-        _stale[s] = 0;
-        _best[s] = double.PositiveInfinity;
+        foreach (var latent in _latents)
+        {
+            latent.Optimizer.Reset(s);
+        }
+
+        var slot = _slots[s];
+        slot.Steps = 0;
+        slot.Stale = 0;
+        slot.Best = double.PositiveInfinity;
     }
 
     private void MoveSlot(int from, int to)
     {
         _buffers.CopySlot(from, to);
-        _optimizer.CopySlot(from, to);
-        _job[to] = _job[from];
-        _occupied[to] = _occupied[from];
-        _frozen[to] = _frozen[from];
-        _converged[to] = _converged[from];
-        _steps[to] = _steps[from];
-        _stale[to] = _stale[from];
-        _reinitialized[to] = _reinitialized[from];
-        _best[to] = _best[from];
-        _penalties[to] = _penalties[from];
-        _random[to] = _random[from];
-        _job[from] = Empty;
-        _occupied[from] = false;
-        _random[from] = null;
+        foreach (var latent in _latents)
+        {
+            latent.Optimizer.CopySlot(from, to);
+        }
+
+        (_slots[to], _slots[from]) = (_slots[from], _slots[to]);
+        _slots[from].Vacate();
     }
 
     private void Record(int s)
     {
-        int job = _job[s];
+        var slot = _slots[s];
+        int job = slot.Job;
         int position = job / _options.Restarts;
         var outcome = new JobOutcome(
             job % _options.Restarts,
-            _buffers.Latent(s).ToArray(),
+            [.. _latents.Select(l => l.Buffer.Value(s).ToArray())],
             _buffers.Image(s).ToArray(),
             _buffers.Losses[s],
-            _penalties[s],
-            _steps[s],
-            _converged[s]);
-        if (outcome.Beats(_bestOutcome[position]))
+            slot.Penalty,
+            slot.Steps,
+            slot.Converged);
+        ref var image = ref _images[position];
+        if (outcome.Beats(image.Best))
         {
-            _bestOutcome[position] = outcome;
+            image.Best = outcome;
         }
 
-        _imageReinitializations[position] += _reinitialized[s];
-        if (++_finishedRestarts[position] < _options.Restarts)
+        image.Reinitializations += slot.Reinitialized;
+        if (++image.Finished < _options.Restarts)
         {
             return;
         }
 
-        var best = _bestOutcome[position]!;
-        _bestOutcome[position] = null;
+        var best = image.Best!;
+        image.Best = null;
         var (mse, mae, psnr) = ReconstructionMetrics.Measure(best.Image, _targets.Image(position), _range);
+        var latents = new Dictionary<string, float[]>(_latents.Length, StringComparer.Ordinal);
+        for (int i = 0; i < _latents.Length; i++)
+        {
+            latents[_latents[i].Plan.Latent.Name] = best.Latents[i];
+        }
+
         Completed.Enqueue(new InversionResult
         {
             Index = _targets.Indices[position],
             Source = _targets.Names[position],
-            Latent = best.Latent,
+            Latent = best.Latents[0],
+            Latents = latents,
             Reconstruction = best.Image,
             Loss = best.Loss,
             Penalty = best.Penalty,
@@ -346,21 +394,8 @@ internal sealed class InversionRun
             Steps = best.Steps,
             Converged = best.Converged,
             Restart = best.Restart,
-            Reinitializations = _imageReinitializations[position],
+            Reinitializations = image.Reinitializations,
         });
         CompletedImages++;
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-        {
-            if (!float.IsFinite(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

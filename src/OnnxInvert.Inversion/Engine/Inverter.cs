@@ -19,28 +19,32 @@ public sealed class Inverter : IDisposable
     private readonly InversionOptions _options;
     private readonly OrtSession _session;
     private readonly ObjectiveBuffers _buffers;
-    private readonly LatentConstraint _constraint;
+    private readonly IReadOnlyList<LatentPlan> _plans;
+    private readonly IReadOnlyList<ConditionRows> _conditions;
     private readonly (float, float) _range;
     private int _running;
 
-    private Inverter(InversionOptions options, OrtSession session, ObjectiveBuffers buffers, LatentConstraint constraint, Prior prior, (float, float) range, long[] latentShape, long[] imageShape, IReadOnlyList<CouplingNode> coupling)
+    private Inverter(InversionOptions options, OrtSession session, ObjectiveBuffers buffers, IReadOnlyList<LatentPlan> plans, IReadOnlyList<ConditionRows> conditions, (float, float) range, long[] imageShape, IReadOnlyList<CouplingNode> coupling)
     {
         _options = options;
         _session = session;
         _buffers = buffers;
-        _constraint = constraint;
+        _plans = plans;
+        _conditions = conditions;
         _range = range;
-        Prior = prior;
-        LatentShape = latentShape;
         ImageShape = imageShape;
         Coupling = coupling;
+        Latents = [.. plans.Select(p => p.Latent)];
     }
 
-    /// <summary>The latent shape per sample (without the batch axis).</summary>
-    public long[] LatentShape { get; }
+    /// <summary>Every latent optimised, in the generator's order, each with the prior it is drawn from and constrained by.</summary>
+    public IReadOnlyList<GeneratorLatent> Latents { get; }
 
-    /// <summary>Latent values per sample.</summary>
-    public int LatentSize => _buffers.LatentSize;
+    /// <summary>The first latent's shape per sample (without the batch axis).</summary>
+    public long[] LatentShape => [.. Latents[0].Shape];
+
+    /// <summary>The first latent's values per sample.</summary>
+    public int LatentSize => Latents[0].Size;
 
     /// <summary>The image shape per sample (without the batch axis), e.g. [C, H, W].</summary>
     public long[] ImageShape { get; }
@@ -48,8 +52,8 @@ public sealed class Inverter : IDisposable
     /// <summary>Image values per sample.</summary>
     public int ImageLength => _buffers.ImageLength;
 
-    /// <summary>The prior latents are drawn from and constrained by.</summary>
-    public Prior Prior { get; }
+    /// <summary>The prior the first latent is drawn from and constrained by.</summary>
+    public Prior Prior => Latents[0].Prior;
 
     /// <summary>The generator's nodes that mix the samples of a batch (empty when samples are independent).</summary>
     public IReadOnlyList<CouplingNode> Coupling { get; }
@@ -58,13 +62,19 @@ public sealed class Inverter : IDisposable
     /// Whether samples are independent. Then finished samples are replaced by the next images at once (continuous
     /// batching); otherwise (batch-statistics BatchNorm, or moment matching over the batch) each batch runs as a unit.
     /// </summary>
-    public bool SamplesIndependent => Coupling.Count == 0 && !_constraint.CouplesSamples;
+    public bool SamplesIndependent => Coupling.Count == 0 && !_plans.Any(p => p.Constraint.CouplesSamples);
 
-    /// <summary>How the prior constrains the latents, in words.</summary>
-    public string Constraint => _constraint.ToString();
+    /// <summary>How the prior constrains the latents, in words ("name: constraint; ..." with several latents).</summary>
+    public string Constraint => _plans.Count == 1
+        ? _plans[0].Constraint.ToString()
+        : string.Join("; ", _plans.Select(p => $"{p.Latent.Name}: {p.Constraint}"));
+
+    /// <summary>Where each latent starts, by name.</summary>
+    public IReadOnlyDictionary<string, Starts.LatentStart> Starts => _plans.ToDictionary(p => p.Latent.Name, p => p.Start, StringComparer.Ordinal);
 
     /// <summary>Builds the objective of <paramref name="generator"/> and its session.</summary>
-    /// <exception cref="ArgumentException">The prior handling does not fit the prior, the optimiser settings conflict,
+    /// <exception cref="ArgumentException">The prior handling does not fit a prior, the optimiser settings conflict,
+    /// the options name latents or inputs the generator lacks, a fixed input has no value or one that does not fit it,
     /// the encoder is missing or does not fit the generator's shapes, or the pixel weights do not fit the image.</exception>
     /// <exception cref="Autodiff.GradientBuildException">The generator cannot be differentiated.</exception>
     public static Inverter Create(Generator generator, InversionOptions? options = null)
@@ -72,13 +82,13 @@ public sealed class Inverter : IDisposable
         ArgumentNullException.ThrowIfNull(generator);
         options ??= new InversionOptions();
         options.Optimizer.Validate();
-        var prior = options.Prior ?? generator.Prior;
-        var constraint = LatentConstraint.Create(options.PriorHandling, prior, options.PriorTerms);
+        var plans = LatentPlan.Resolve(generator, options);
+        var conditions = generator.ResolveConditions(options.Conditions);
         var shapes = ShapeProbe.Run(generator.Model);
         var coupling = BatchCoupling.Detect(generator.Model, shapes);
         var graph = ObjectiveGraphBuilder.Build(generator.Model, shapes, new ObjectiveSpec
         {
-            Latents = [generator.LatentInput],
+            Latents = [.. plans.Select(p => p.Latent.Name)],
             ImageOutput = generator.ImageOutput,
             Loss = options.Loss,
             Reduction = options.Reduction,
@@ -87,11 +97,15 @@ public sealed class Inverter : IDisposable
             OutputRange = generator.OutputRange,
         });
         long[] imageShape = shapes[generator.ImageOutput].Dims.Skip(1).ToArray();
-        CheckEncoder(options, imageShape, generator.LatentShape);
+        foreach (var plan in plans)
+        {
+            plan.Start.Check(plan.Latent, imageShape);
+        }
+
         float[]? weights = PixelWeightLayout.Expand(options.PixelWeights, imageShape);
         var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(graph.Model), options.Session);
-        var buffers = new ObjectiveBuffers(graph, options.BatchSize, generator.LatentShape, imageShape, weights);
-        return new Inverter(options, session, buffers, constraint, prior, generator.OutputRange, generator.LatentShape, imageShape, coupling);
+        var buffers = new ObjectiveBuffers(graph, options.BatchSize, [.. plans.Select(p => p.Latent)], imageShape, generator.Inputs, weights);
+        return new Inverter(options, session, buffers, plans, conditions, generator.OutputRange, imageShape, coupling);
     }
 
     /// <summary>
@@ -101,7 +115,8 @@ public sealed class Inverter : IDisposable
     /// <param name="targets">The images, in the generator's output layout and range.</param>
     /// <param name="progress">Receives a snapshot after every batch iteration, or null.</param>
     /// <param name="cancellationToken">Stops the loop between iterations.</param>
-    /// <exception cref="ArgumentException">The targets do not match the generator's image size, or initial latents are missing.</exception>
+    /// <exception cref="ArgumentException">The targets do not match the generator's image size, or starting latents
+    /// or per-image condition rows do not match the targets.</exception>
     public async IAsyncEnumerable<InversionResult> InvertAsync(
         InversionTargets targets,
         IProgress<InversionProgress>? progress = null,
@@ -145,16 +160,16 @@ public sealed class Inverter : IDisposable
             throw new ArgumentException($"the targets have {targets.ImageLength} values per image; the generator produces [{string.Join(", ", ImageShape)}] = {ImageLength}", nameof(targets));
         }
 
-        if (_options.Initialization == LatentInitialization.Given
-            && (targets.InitialLatents is null || targets.InitialLatents.Length != targets.Count * LatentSize))
+        foreach (var condition in _conditions)
         {
-            throw new ArgumentException($"initialisation from given latents needs {targets.Count} × {LatentSize} initial latent values, got {targets.InitialLatents?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}", nameof(targets));
+            condition.CheckCount(targets.Count);
         }
 
-        if (_options.Initialization == LatentInitialization.Encoder && targets.Count > 0)
+        var latents = new RunLatent[_plans.Count];
+        for (int i = 0; i < _plans.Count; i++)
         {
-            var proposals = _options.Encoder!.Encode(targets.Data, targets.Count, ImageShape, LatentShape);
-            targets = new InversionTargets(targets.Data, targets.Count, targets.Names, targets.Indices, proposals);
+            var start = _plans[i].Start.Begin(targets, _plans[i].Latent, ImageShape);
+            latents[i] = new RunLatent(_buffers.Latents[i], _plans[i], _options.Optimizer, _buffers.Capacity, start);
         }
 
         if (Interlocked.Exchange(ref _running, 1) != 0)
@@ -162,22 +177,7 @@ public sealed class Inverter : IDisposable
             throw new InvalidOperationException("this inverter is already running an inversion");
         }
 
-        return new InversionRun(_options, _buffers, _session, _constraint, Prior, _range, !SamplesIndependent, targets);
-    }
-
-    private static void CheckEncoder(InversionOptions options, long[] imageShape, long[] latentShape)
-    {
-        if (options.Initialization != LatentInitialization.Encoder)
-        {
-            return;
-        }
-
-        if (options.Encoder is null)
-        {
-            throw new ArgumentException("initialisation from an encoder needs InversionOptions.Encoder", nameof(options));
-        }
-
-        options.Encoder.Validate(imageShape, latentShape);
+        return new InversionRun(_options, _buffers, _session, latents, _conditions, _range, !SamplesIndependent, targets);
     }
 
     /// <summary>Marks a run started with <see cref="BeginRun"/> as over.</summary>

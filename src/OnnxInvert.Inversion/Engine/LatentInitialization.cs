@@ -1,7 +1,8 @@
 namespace OnnxInvert.Inversion.Engine;
 
 /// <summary>
-/// Where a sample's latent starts. Restarts after the first always start from a prior draw: with
+/// Where a sample's latent starts (<see cref="InversionOptions.Initialization"/>; <see cref="Starts.LatentStart"/>, set
+/// per latent or for all, says the same and more). Restarts after the first always start from a prior draw: with
 /// <see cref="Given"/> or <see cref="Encoder"/> and several restarts, restart 0 starts from the given or proposed latent
 /// and the others from the prior.
 /// </summary>

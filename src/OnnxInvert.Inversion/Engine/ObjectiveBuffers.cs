@@ -1,30 +1,28 @@
 using OnnxInvert.Autodiff.Objective;
+using OnnxInvert.Inversion.Models;
 using OnnxInvert.Runtime;
 
 namespace OnnxInvert.Inversion.Engine;
 
 /// <summary>
-/// The managed arrays one objective run reads and writes (latents, targets → loss, gradients, images), sized for the
-/// largest batch, and the runtime values over their leading rows for each batch size used (made once per size, so a
-/// steady batch allocates nothing per run).
+/// The managed arrays one objective run reads and writes (every latent and condition input, targets → loss, every
+/// latent's gradient, images), sized for the largest batch, and the runtime values over their leading rows for each
+/// batch size used (made once per size, so a steady batch allocates nothing per run).
 /// </summary>
 internal sealed class ObjectiveBuffers : IDisposable
 {
     private readonly ObjectiveGraph _graph;
-    private readonly long[] _latentShape;
     private readonly long[] _imageShape;
     private readonly Dictionary<int, Binding> _bindings = [];
 
-    public ObjectiveBuffers(ObjectiveGraph graph, int capacity, long[] latentShape, long[] imageShape, float[]? pixelWeights = null)
+    public ObjectiveBuffers(ObjectiveGraph graph, int capacity, IReadOnlyList<GeneratorLatent> latents, long[] imageShape, IReadOnlyList<GeneratorInput> conditions, float[]? pixelWeights = null)
     {
         _graph = graph;
-        _latentShape = latentShape;
         _imageShape = imageShape;
         Capacity = capacity;
-        LatentSize = (int)latentShape.Aggregate(1L, (a, d) => a * d);
+        Latents = [.. latents.Select(l => new LatentBuffer(l, capacity))];
+        Conditions = [.. conditions.Select(c => ConditionTensor.Create(c, capacity))];
         ImageLength = (int)imageShape.Aggregate(1L, (a, d) => a * d);
-        Latents = new float[capacity * LatentSize];
-        Gradients = new float[capacity * LatentSize];
         Targets = new float[capacity * ImageLength];
         Images = new float[capacity * ImageLength];
         Losses = new float[capacity];
@@ -42,13 +40,13 @@ internal sealed class ObjectiveBuffers : IDisposable
 
     public int Capacity { get; }
 
-    public int LatentSize { get; }
-
     public int ImageLength { get; }
 
-    public float[] Latents { get; }
+    /// <summary>Every latent's values and gradients, in the generator's order.</summary>
+    public LatentBuffer[] Latents { get; }
 
-    public float[] Gradients { get; }
+    /// <summary>Every fixed input's rows, in the generator's order.</summary>
+    public ConditionTensor[] Conditions { get; }
 
     public float[] Targets { get; }
 
@@ -58,10 +56,6 @@ internal sealed class ObjectiveBuffers : IDisposable
 
     /// <summary>The per-pixel loss weights of every slot, when the objective takes them.</summary>
     public float[]? Weights { get; }
-
-    public Span<float> Latent(int slot) => Latents.AsSpan(slot * LatentSize, LatentSize);
-
-    public Span<float> Gradient(int slot) => Gradients.AsSpan(slot * LatentSize, LatentSize);
 
     public Span<float> Target(int slot) => Targets.AsSpan(slot * ImageLength, ImageLength);
 
@@ -82,8 +76,16 @@ internal sealed class ObjectiveBuffers : IDisposable
     /// <summary>Copies every per-slot value of slot <paramref name="from"/> to slot <paramref name="to"/>.</summary>
     public void CopySlot(int from, int to)
     {
-        Latent(from).CopyTo(Latent(to));
-        Gradient(from).CopyTo(Gradient(to));
+        foreach (var latent in Latents)
+        {
+            latent.CopySlot(from, to);
+        }
+
+        foreach (var condition in Conditions)
+        {
+            condition.CopySlot(from, to);
+        }
+
         Target(from).CopyTo(Target(to));
         Image(from).CopyTo(Image(to));
         Losses[to] = Losses[from];
@@ -101,19 +103,37 @@ internal sealed class ObjectiveBuffers : IDisposable
 
     private Binding CreateBinding(int size)
     {
-        long[] latentDims = [size, .. _latentShape];
         long[] imageDims = [size, .. _imageShape];
-        var latents = OrtValue.CreateTensor<float>(Latents.AsMemory(0, size * LatentSize), latentDims);
-        var targets = OrtValue.CreateTensor<float>(Targets.AsMemory(0, size * ImageLength), imageDims);
-        var losses = OrtValue.CreateTensor<float>(Losses.AsMemory(0, size), [size]);
-        var gradients = OrtValue.CreateTensor<float>(Gradients.AsMemory(0, size * LatentSize), latentDims);
-        var images = OrtValue.CreateTensor<float>(Images.AsMemory(0, size * ImageLength), imageDims);
-        (string, OrtValue)[] inputs = _graph.Weight is null
-            ? [(_graph.Latents[0], latents), (_graph.Target, targets)]
-            : [(_graph.Latents[0], latents), (_graph.Target, targets), (_graph.Weight, OrtValue.CreateTensor<float>(Weights!.AsMemory(0, size * ImageLength), imageDims))];
-        return new Binding(
-            inputs,
-            [(_graph.Loss, losses), (_graph.Gradients[0], gradients), (_graph.Image!, images)]);
+        var inputs = new List<(string, OrtValue)>();
+        var outputs = new List<(string, OrtValue)>();
+        for (int i = 0; i < Latents.Length; i++)
+        {
+            var latent = Latents[i];
+            long[] latentDims = [size, .. latent.Latent.Shape];
+            inputs.Add((_graph.Latents[i], OrtValue.CreateTensor<float>(latent.Values.AsMemory(0, size * latent.Size), latentDims)));
+        }
+
+        inputs.Add((_graph.Target, OrtValue.CreateTensor<float>(Targets.AsMemory(0, size * ImageLength), imageDims)));
+        if (_graph.Weight is not null)
+        {
+            inputs.Add((_graph.Weight, OrtValue.CreateTensor<float>(Weights!.AsMemory(0, size * ImageLength), imageDims)));
+        }
+
+        foreach (var condition in Conditions)
+        {
+            inputs.Add((condition.Input.Name, condition.CreateValue(size)));
+        }
+
+        outputs.Add((_graph.Loss, OrtValue.CreateTensor<float>(Losses.AsMemory(0, size), [size])));
+        for (int i = 0; i < Latents.Length; i++)
+        {
+            var latent = Latents[i];
+            long[] latentDims = [size, .. latent.Latent.Shape];
+            outputs.Add((_graph.Gradients[i], OrtValue.CreateTensor<float>(latent.Gradients.AsMemory(0, size * latent.Size), latentDims)));
+        }
+
+        outputs.Add((_graph.Image!, OrtValue.CreateTensor<float>(Images.AsMemory(0, size * ImageLength), imageDims)));
+        return new Binding([.. inputs], [.. outputs]);
     }
 
     private sealed record Binding((string, OrtValue)[] Inputs, (string, OrtValue)[] Outputs) : IDisposable

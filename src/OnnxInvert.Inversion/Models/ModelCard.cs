@@ -5,8 +5,8 @@ namespace OnnxInvert.Inversion.Models;
 
 /// <summary>
 /// What a generator's publisher states about it (file <c>model-card.json</c> beside the model, or the model's
-/// metadata entry <c>onnxinvert.model_card</c>): its prior, latent input, image output and output range.
-/// Every field is optional; flags given by the user override it.
+/// metadata entry <c>onnxinvert.model_card</c>): its prior, latent input(s) with their priors, fixed (condition) inputs
+/// with default values, image output and output range. Every field is optional; settings given by the user override it.
 /// </summary>
 public sealed record ModelCard
 {
@@ -32,8 +32,14 @@ public sealed record ModelCard
     /// <summary>The latent prior.</summary>
     public PriorCard? Prior { get; init; }
 
-    /// <summary>The latent input.</summary>
+    /// <summary>The latent input (a model with one latent).</summary>
     public LatentCard? Latent { get; init; }
+
+    /// <summary>The latent inputs, in order, when the model has several (takes precedence over <see cref="Latent"/>).</summary>
+    public IReadOnlyList<LatentCard>? Latents { get; init; }
+
+    /// <summary>Inputs held fixed during inversion, with their default values.</summary>
+    public IReadOnlyList<InputCard>? Inputs { get; init; }
 
     /// <summary>The image output.</summary>
     public ImageCard? Image { get; init; }
@@ -80,6 +86,22 @@ public sealed record ModelCard
     {
         /// <summary>The graph input's name.</summary>
         public string? Name { get; init; }
+
+        /// <summary>This latent's prior (the card's top-level <see cref="ModelCard.Prior"/> when absent).</summary>
+        public PriorCard? Prior { get; init; }
+    }
+
+    /// <summary>
+    /// A graph input held fixed during inversion (a class label, a one-hot vector): its name and default value, a
+    /// number broadcast to every element of every image's row or a flat array giving the row every image shares.
+    /// </summary>
+    public sealed record InputCard
+    {
+        /// <summary>The graph input's name.</summary>
+        public string? Name { get; init; }
+
+        /// <summary>The default value: a number or a flat array of numbers.</summary>
+        public JsonElement? Value { get; init; }
     }
 
     /// <summary>

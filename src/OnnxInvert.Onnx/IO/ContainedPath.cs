@@ -30,9 +30,9 @@ internal static class ContainedPath
             Reject("contains '..'");
         }
 
-        string realDirectory = RealPath(Path.GetFullPath(modelDirectory));
+        string realDirectory = RealPath(Path.GetFullPath(modelDirectory), modelName);
         string candidate = Path.GetFullPath(Path.Combine(realDirectory, Path.Combine(segments)));
-        string realCandidate = RealPath(candidate);
+        string realCandidate = RealPath(candidate, modelName);
         string prefix = realDirectory.EndsWith(Path.DirectorySeparatorChar) ? realDirectory : realDirectory + Path.DirectorySeparatorChar;
         if (!realCandidate.StartsWith(prefix, StringComparison.Ordinal))
         {
@@ -43,9 +43,9 @@ internal static class ContainedPath
     }
 
     /// <summary>The path with every symbolic link along it resolved (like POSIX realpath, but tolerating a missing leaf).</summary>
-    internal static string RealPath(string fullPath) => RealPath(fullPath, 0);
+    internal static string RealPath(string fullPath, string modelName) => RealPath(fullPath, modelName, 0);
 
-    private static string RealPath(string fullPath, int hops)
+    private static string RealPath(string fullPath, string modelName, int hops)
     {
         string root = Path.GetPathRoot(fullPath) ?? "/";
         string current = root;
@@ -57,11 +57,11 @@ internal static class ContainedPath
             {
                 if (hops >= MaxLinkHops)
                 {
-                    throw new OnnxModelException($"too many levels of symbolic links resolving '{fullPath}'");
+                    throw new OnnxModelException($"{modelName}: too many levels of symbolic links resolving '{fullPath}'");
                 }
 
                 string parent = Path.GetDirectoryName(current) ?? root;
-                current = RealPath(Path.GetFullPath(target, parent), hops + 1);
+                current = RealPath(Path.GetFullPath(target, parent), modelName, hops + 1);
             }
         }
 

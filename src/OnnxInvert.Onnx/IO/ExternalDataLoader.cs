@@ -18,6 +18,12 @@ internal static class ExternalDataLoader
 
             var entry = ExternalDataEntry.Parse(tensor, modelName);
             string path = ContainedPath.Resolve(modelDirectory, entry.Location, modelName, tensor.Name);
+            if (RegularFileCheck.DescribeNonRegular(path) is { } kind)
+            {
+                throw new OnnxModelException(
+                    $"{modelName}: external data file '{entry.Location}' of tensor '{tensor.Name}' is not a regular file (it is {kind})");
+            }
+
             if (!File.Exists(path))
             {
                 throw new OnnxModelException(
@@ -36,17 +42,25 @@ internal static class ExternalDataLoader
     private static byte[] Read(string path, ExternalDataEntry entry, TensorProto tensor, string modelName)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        long available = stream.Length - entry.Offset;
-        long length = entry.Length ?? available;
-        if (entry.Offset > stream.Length || length > available)
+        long fileLength = stream.Length;
+        if (entry.Offset > fileLength)
         {
             throw new OnnxModelException(
-                $"{modelName}: tensor '{tensor.Name}' wants bytes [{entry.Offset}, {entry.Offset + length}) of " +
-                $"'{entry.Location}', which has only {stream.Length} bytes");
+                $"{modelName}: tensor '{tensor.Name}' has external data at offset {entry.Offset} of " +
+                $"'{entry.Location}', which has only {fileLength} bytes");
         }
 
-        long elements = tensor.Dims.Aggregate(1L, (a, d) => a * d);
-        long? expected = ElementTypes.ByteCount((TensorProto.Types.DataType)tensor.DataType, elements);
+        long available = fileLength - entry.Offset;
+        long length = entry.Length ?? available;
+        if (length > available)
+        {
+            // offset + length may exceed long.MaxValue: the end is computed in 128 bits for the message.
+            throw new OnnxModelException(
+                $"{modelName}: tensor '{tensor.Name}' wants bytes [{entry.Offset}, {(Int128)entry.Offset + length}) of " +
+                $"'{entry.Location}', which has only {fileLength} bytes");
+        }
+
+        long? expected = ExpectedByteCount(tensor, modelName);
         if (expected is { } bytes && bytes != length)
         {
             throw new OnnxModelException(
@@ -63,5 +77,30 @@ internal static class ExternalDataLoader
         stream.Seek(entry.Offset, SeekOrigin.Begin);
         stream.ReadExactly(data);
         return data;
+    }
+
+    /// <summary>The byte size the tensor's shape and type call for; null for types without a fixed size.</summary>
+    private static long? ExpectedByteCount(TensorProto tensor, string modelName)
+    {
+        try
+        {
+            long elements = 1;
+            foreach (long dim in tensor.Dims)
+            {
+                if (dim < 0)
+                {
+                    throw new OnnxModelException($"{modelName}: tensor '{tensor.Name}' has a negative dimension in shape [{string.Join(",", tensor.Dims)}]");
+                }
+
+                elements = checked(elements * dim);
+            }
+
+            long bits = ElementTypes.BitsPerElement((TensorProto.Types.DataType)tensor.DataType);
+            return bits == 0 ? null : checked((elements * bits) + 7) / 8;
+        }
+        catch (OverflowException)
+        {
+            throw new OnnxModelException($"{modelName}: tensor '{tensor.Name}' has shape [{string.Join(",", tensor.Dims)}], too many elements to hold");
+        }
     }
 }

@@ -7,25 +7,29 @@ namespace OnnxInvert.Onnx.IO;
 public static class OnnxModelReader
 {
     /// <summary>Reads the model at <paramref name="path"/>; external tensors are loaded per <paramref name="options"/>.</summary>
+    /// <remarks>The path must be a regular file (a device such as <c>/dev/zero</c>, a named pipe or a folder is refused
+    /// before it is opened), and at most <see cref="ModelReadOptions.MaxModelBytes"/> are read whatever size the file
+    /// system reports. External data files get the same regular-file check.</remarks>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="OnnxModelException">The file is not a valid ONNX model, too large, or its external data is unsafe or missing.</exception>
+    /// <exception cref="OnnxModelException">The file is not a regular file, not a valid ONNX model, too large, or its
+    /// external data is unsafe or missing; the message names the file.</exception>
     public static ModelProto Read(string path, ModelReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= ModelReadOptions.Default;
-        var file = new FileInfo(path);
-        if (!file.Exists)
+        if (RegularFileCheck.DescribeNonRegular(path) is { } kind)
+        {
+            throw new OnnxModelException($"{path}: not a regular file (it is {kind}); a model is read from an .onnx file");
+        }
+
+        if (!File.Exists(path))
         {
             throw new FileNotFoundException($"model file '{path}' does not exist", path);
         }
 
-        if (file.Length > options.MaxModelBytes)
-        {
-            throw new OnnxModelException(
-                $"{path}: the model file is {file.Length} bytes, over the limit of {options.MaxModelBytes} bytes");
-        }
-
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = RegularFile.TryReadAtMost(path, options.MaxModelBytes, out long seen)
+            ?? throw new OnnxModelException(
+                $"{path}: the model file is {RegularFile.DescribeSize(seen, options.MaxModelBytes)} bytes, over the limit of {options.MaxModelBytes} bytes");
         string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         return Parse(bytes, path, directory, options);
     }

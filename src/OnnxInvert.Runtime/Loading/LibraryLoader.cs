@@ -82,12 +82,12 @@ internal static unsafe class LibraryLoader
         if (failures.Exists(f => f.Candidate.ChosenByUser))
         {
             text.Append($"point --ort-lib or {OrtLibrary.PathVariable} at the {LibraryLocator.FileName} of an ONNX Runtime 1.20 or newer ")
-                .Append("(a file, or the folder holding it), or unset it to use the bundled CPU build.");
+                .Append("(a file, or the folder holding it), or unset it to use the one the build restored from NuGet.");
         }
         else
         {
-            text.Append($"build src/OnnxInvert.Runtime (it fetches ONNX Runtime {LibraryLocator.BundledVersion} with npm into the build cache ")
-                .Append("and copies it beside the application), or point ")
+            text.Append("build the application with the Microsoft.ML.OnnxRuntime NuGet package (OnnxInvert.Runtime depends on it; ")
+                .Append("dotnet build restores it and copies its native library into the output), or point ")
                 .Append($"{OrtLibrary.PathVariable} or --ort-lib at the {LibraryLocator.FileName} of an ONNX Runtime 1.20 or newer.");
         }
 

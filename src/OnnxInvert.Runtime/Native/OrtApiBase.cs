@@ -24,6 +24,6 @@ internal readonly unsafe struct OrtApiBase
     /// <summary><c>const OrtApi* GetApi(uint32_t version)</c>: NULL when <paramref name="version"/> is newer than the library.</summary>
     public void* GetApi(uint version) => ((delegate* unmanaged<uint, void*>)_slots[0])(version);
 
-    /// <summary><c>const char* GetVersionString(void)</c>, e.g. "1.30.0".</summary>
+    /// <summary><c>const char* GetVersionString(void)</c>, e.g. "1.31.1".</summary>
     public string GetVersionString() => Utf8.Read(((delegate* unmanaged<byte*>)_slots[1])()) ?? "unknown";
 }

@@ -11,6 +11,15 @@ internal sealed unsafe partial class OrtApiTable
     public nint CreateCpuMemoryInfo(OrtAllocatorType type, OrtMemType memType, nint* info) =>
         ((delegate* unmanaged<int, int, nint*, nint>)_slots[69])((int)type, (int)memType, info);
 
+    // [71] OrtStatus* MemoryInfoGetName(const OrtMemoryInfo* ptr, const char** out)
+    //      The name is borrowed from the memory info ("Cpu", "Cuda", "CudaPinned", ...).
+    public nint MemoryInfoGetName(nint info, byte** name) =>
+        ((delegate* unmanaged<nint, byte**, nint>)_slots[71])(info, name);
+
+    // [72] OrtStatus* MemoryInfoGetId(const OrtMemoryInfo* ptr, int* out)
+    public nint MemoryInfoGetId(nint info, int* id) =>
+        ((delegate* unmanaged<nint, int*, nint>)_slots[72])(info, id);
+
     // [76] OrtStatus* AllocatorFree(OrtAllocator* ort_allocator, void* p)
     public nint AllocatorFree(nint allocator, void* block) =>
         ((delegate* unmanaged<nint, void*, nint>)_slots[76])(allocator, block);

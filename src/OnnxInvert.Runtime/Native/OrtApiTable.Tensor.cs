@@ -29,6 +29,11 @@ internal sealed unsafe partial class OrtApiTable
     public nint GetValueType(nint value, OnnxValueType* type) =>
         ((delegate* unmanaged<nint, OnnxValueType*, nint>)_slots[67])(value, type);
 
+    // [194] OrtStatus* GetTensorMemoryInfo(const OrtValue* value, const OrtMemoryInfo** mem_info)
+    //       The memory info is borrowed from the value and must not be released.
+    public nint GetTensorMemoryInfo(nint value, nint* memoryInfo) =>
+        ((delegate* unmanaged<nint, nint*, nint>)_slots[194])(value, memoryInfo);
+
     // [96] void ReleaseValue(OrtValue* input)
     public void ReleaseValue(nint value) =>
         ((delegate* unmanaged<nint, void>)_slots[96])(value);

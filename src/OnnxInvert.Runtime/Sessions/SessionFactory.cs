@@ -9,58 +9,63 @@ namespace OnnxInvert.Runtime.Sessions;
 internal static unsafe class SessionFactory
 {
     /// <summary>Creates the session; returns it with the provider it actually runs on.</summary>
-    public static (SessionHandle Session, ExecutionProvider Provider) Create(in ModelSource source, SessionSettings settings)
+    public static (SessionHandle Session, ProviderSpec Provider) Create(in ModelSource source, SessionSettings settings)
     {
         OrtApiTable api = OrtLibrary.Api;
         EnvHandle env = OrtEnvironment.Instance.Handle;
-        switch (settings.ExecutionProvider)
+        ProviderSpec requested = settings.EffectiveProvider;
+        if (!requested.IsAuto)
         {
-            case ExecutionProvider.Cuda:
+            using SessionOptionsHandle options = CreateOptions(api, settings, source);
+            try
             {
-                using SessionOptionsHandle options = CreateOptions(api, settings, source);
-                try
-                {
-                    CudaProvider.Append(api, options, settings.CudaDeviceId);
-                }
-                catch (OrtException ex)
-                {
-                    throw CudaProvider.Unavailable(ex, settings.CudaDeviceId);
-                }
-
-                return (CreateSession(api, env, options, settings, source, "on CUDA"), ExecutionProvider.Cuda);
+                ProviderAppender.Append(api, options, requested);
+            }
+            catch (OrtException ex)
+            {
+                throw ProviderUnavailable.Error(requested, ex);
             }
 
-            case ExecutionProvider.Auto:
-            {
-                string reason;
-                using (SessionOptionsHandle options = CreateOptions(api, settings, source))
-                {
-                    try
-                    {
-                        CudaProvider.Append(api, options, settings.CudaDeviceId);
-                        return (CreateSession(api, env, options, settings, source, "on CUDA"), ExecutionProvider.Cuda);
-                    }
-                    catch (OrtException ex)
-                    {
-                        reason = ex.RuntimeMessage;
-                    }
-                }
-
-                SessionHandle session = CreateCpuSession(api, env, settings, source);
-                settings.Notice?.Invoke($"CUDA is unavailable ({CudaProvider.OneLine(reason)}); running on the CPU.");
-                return (session, ExecutionProvider.Cpu);
-            }
-
-            default:
-                return (CreateCpuSession(api, env, settings, source), ExecutionProvider.Cpu);
+            return (CreateSession(api, env, options, settings, source, Where(requested)), requested);
         }
+
+        var notTaken = new List<string>();
+        for (int i = 0; i < requested.Candidates.Count; i++)
+        {
+            ProviderSpec candidate = requested.Candidates[i];
+            bool last = i == requested.Candidates.Count - 1;
+            using SessionOptionsHandle options = CreateOptions(api, settings, source);
+            SessionHandle session;
+            try
+            {
+                ProviderAppender.Append(api, options, candidate);
+                session = CreateSession(api, env, options, settings, source, Where(candidate));
+            }
+            catch (OrtException ex) when (!last)
+            {
+                notTaken.Add($"{ProviderCatalog.For(candidate).ApiName} is unavailable ({ProviderUnavailable.Reason(ex)})");
+                continue;
+            }
+            catch (OrtException ex) when (candidate.Name != "cpu")
+            {
+                notTaken.Add($"{ProviderCatalog.For(candidate).ApiName} is unavailable ({ProviderUnavailable.Reason(ex)})");
+                throw new OrtException(ex.ErrorCode, $"No provider of '{requested}' could be used for {source.Description}: {string.Join("; ", notTaken)}.", ex);
+            }
+
+            if (notTaken.Count > 0)
+            {
+                settings.Notice?.Invoke($"{string.Join("; ", notTaken)}; running on {Display(candidate)}.");
+            }
+
+            return (session, candidate);
+        }
+
+        throw new InvalidOperationException("An auto provider list is never empty.");
     }
 
-    private static SessionHandle CreateCpuSession(OrtApiTable api, EnvHandle env, SessionSettings settings, in ModelSource source)
-    {
-        using SessionOptionsHandle options = CreateOptions(api, settings, source);
-        return CreateSession(api, env, options, settings, source, string.Empty);
-    }
+    private static string Display(ProviderSpec spec) => spec.Name == "cpu" ? "the CPU" : ProviderCatalog.For(spec).ApiName;
+
+    private static string Where(ProviderSpec spec) => spec.Name == "cpu" ? string.Empty : $"on {ProviderCatalog.For(spec).ApiName}";
 
     private static SessionOptionsHandle CreateOptions(OrtApiTable api, SessionSettings settings, in ModelSource source)
     {

@@ -37,4 +37,23 @@ internal static class ElementTypes
             throw new InvalidOperationException($"The tensor holds {actual} elements; it cannot be read as {typeof(T).Name} ({wanted}).");
         }
     }
+
+    /// <summary>The bytes <paramref name="count"/> elements of <paramref name="type"/> occupy (sub-byte types packed, rounded up); 0 for strings.</summary>
+    public static long ByteCount(TensorElementType type, long count)
+    {
+        long bits = type switch
+        {
+            TensorElementType.UInt2 or TensorElementType.Int2 => 2,
+            TensorElementType.UInt4 or TensorElementType.Int4 or TensorElementType.Float4E2M1 => 4,
+            TensorElementType.UInt8 or TensorElementType.Int8 or TensorElementType.Bool or TensorElementType.Float8E4M3FN
+                or TensorElementType.Float8E4M3FNUZ or TensorElementType.Float8E5M2 or TensorElementType.Float8E5M2FNUZ
+                or TensorElementType.Float8E8M0 => 8,
+            TensorElementType.UInt16 or TensorElementType.Int16 or TensorElementType.Float16 or TensorElementType.BFloat16 => 16,
+            TensorElementType.Float or TensorElementType.Int32 or TensorElementType.UInt32 => 32,
+            TensorElementType.Double or TensorElementType.Int64 or TensorElementType.UInt64 or TensorElementType.Complex64 => 64,
+            TensorElementType.Complex128 => 128,
+            _ => 0,
+        };
+        return ((count * bits) + 7) / 8;
+    }
 }

@@ -70,12 +70,64 @@ internal static class RuleCases
 
         Add("Gemm_bias_latent", () => X(17, 3).Random("w", [4, 3]).FixedLatent("c", 1, 4).Node("Gemm", ["x", "w", "c"], "y", Attr.Int("transB", 1)));
 
+        AddExporterOps(Add, X);
         AddConvolutions(Add, X);
         AddNormalizations(Add, X);
         AddShapes(Add, X);
         AddResampling(Add, X);
         AddReductionsAndPools(Add, X);
         return cases;
+    }
+
+    private static void AddExporterOps(Action<string, Func<OpModel>> add, Func<long, long[], OpModel> x)
+    {
+        // Activations of newer opsets; the inputs are spread so that every piece of a piecewise derivative is sampled.
+        OpModel Spread(long opset, float by) => x(opset, [3, 4]).Floats("spread", [by]).Node("Mul", ["x", "spread"], "s");
+        add("HardSwish_opset14", () => Spread(14, 2.5f).Node("HardSwish", ["s"], "y"));
+        add("Mish_opset18", () => Spread(18, 2f).Node("Mish", ["s"], "y"));
+        add("Gelu_opset20_exact", () => Spread(20, 2f).Node("Gelu", ["s"], "y"));
+        add("Gelu_opset20_tanh", () => Spread(20, 2f).Node("Gelu", ["s"], "y", Attr.String("approximate", "tanh")));
+        add("ThresholdedRelu", () => Spread(17, 2f).Node("ThresholdedRelu", ["s"], "y", Attr.Float("alpha", 0.3f)));
+        foreach (string op in new[] { "Tan", "Atan", "Sinh", "Cosh", "Asinh" })
+        {
+            add(op, () => Spread(17, 0.5f).Node(op, ["s"], "y"));
+        }
+
+        foreach (string op in new[] { "Asin", "Acos", "Atanh" })
+        {
+            add(op, () => Spread(17, 0.5f).Node("Tanh", ["s"], "t").Node(op, ["t"], "y"));
+        }
+
+        add("Acosh", () => x(17, [3, 4]).Node("Mul", ["x", "x"], "sq").Floats("c", [1.5f]).Node("Add", ["sq", "c"], "a").Node("Acosh", ["a"], "y"));
+
+        // Element-wise extremes (ties split evenly: Max(x, x) passes the whole gradient).
+        add("Max_three_broadcast", () => x(17, [3, 1]).Latent("w", 1, 4).Random("c", [4]).Node("Max", ["x", "w", "c"], "y"));
+        add("Min_two_latents", () => x(17, [3, 4]).Latent("w", 3, 4).Node("Min", ["x", "w"], "y"));
+        add("Max_same_tensor_twice_tie", () => x(17, [4]).Node("Max", ["x", "x"], "y"));
+        add("Min_single_operand", () => x(17, [4]).Node("Min", ["x"], "y"));
+
+        // Reductions beyond sums and means.
+        add("ReduceL1_opset17_attribute", () => x(17, [3, 4]).Node("ReduceL1", ["x"], "y", Attr.Ints("axes", 2)));
+        add("ReduceL2_opset18_input_keepdims0", () => x(18, [3, 4]).Ints("ax", [1, 2], 2).Node("ReduceL2", ["x", "ax"], "y", Attr.Int("keepdims", 0)));
+        add("ReduceMax_opset18_input", () => x(18, [3, 4]).Ints("ax", [-1], 1).Node("ReduceMax", ["x", "ax"], "y", Attr.Int("keepdims", 0)));
+        add("ReduceMin_opset13_attribute", () => x(13, [3, 4]).Node("ReduceMin", ["x"], "y", Attr.Ints("axes", 1)));
+        add("ReduceMax_tie", () => x(17, [3]).Node("Concat", ["x", "x"], "xx", Attr.Int("axis", 1)).Node("ReduceMax", ["xx"], "y", Attr.Ints("axes", 1)));
+        add("ReduceLogSumExp_opset17_attribute", () => x(17, [3, 4]).Node("ReduceLogSumExp", ["x"], "y", Attr.Ints("axes", 2), Attr.Int("keepdims", 0)));
+        add("ReduceLogSumExp_opset18_input", () => x(18, [3, 4]).Ints("ax", [1], 1).Node("ReduceLogSumExp", ["x", "ax"], "y"));
+        add("ReduceLogSum", () => x(18, [3, 4]).Node("Mul", ["x", "x"], "sq").Floats("c", [0.5f]).Node("Add", ["sq", "c"], "p").Ints("ax", [2], 1).Node("ReduceLogSum", ["p", "ax"], "y"));
+
+        // What torch.flip and torch.gather export, running sums, Einsum.
+        add("Slice_negative_step_flip", () => x(17, [5, 6]).Ints("s", [-1], 1).Ints("e", [-long.MaxValue], 1).Ints("ax", [2], 1).Ints("st", [-1], 1).Node("Slice", ["x", "s", "e", "ax", "st"], "y"));
+        add("Slice_negative_steps_mixed", () => x(17, [5, 6, 4]).Ints("s", [4, 1, 3], 3).Ints("e", [0, 5, -100], 3).Ints("ax", [1, 2, 3], 3).Ints("st", [-2, 1, -3], 3).Node("Slice", ["x", "s", "e", "ax", "st"], "y"));
+        add("GatherElements_repeated_indices", () => new OpModel(17).FixedLatent("x", 3, 4).Ints("i", [0, 0, 3, 1, 2, 2], 3, 2).Node("GatherElements", ["x", "i"], "y", Attr.Int("axis", 1)));
+        add("GatherElements_runtime_indices_axis0", () => new OpModel(17).FixedLatent("x", 3, 4).Random("c", [3, 4]).Node("ArgMax", ["c"], "i", Attr.Int("axis", 0)).Node("GatherElements", ["x", "i"], "y"));
+        add("CumSum", () => x(17, [3, 4]).Ints("ax", [2], []).Node("CumSum", ["x", "ax"], "y"));
+        add("CumSum_reverse_exclusive", () => x(17, [3, 4]).Ints("ax", [1], []).Node("CumSum", ["x", "ax"], "y", Attr.Int("reverse", 1), Attr.Int("exclusive", 1)));
+        add("Einsum_batched_matmul_two_latents", () => x(17, [3, 4]).FixedLatent("w", 4, 5).Node("Einsum", ["x", "w"], "y", Attr.String("equation", "bij,jk->bik")));
+        add("Einsum_transpose", () => x(17, [3, 4]).Node("Einsum", ["x"], "y", Attr.String("equation", "bij->bji")));
+        add("Einsum_reduce_inside_operand", () => x(17, [3, 4]).Random("v", [5]).Node("Einsum", ["x", "v"], "y", Attr.String("equation", "bij, k -> bik")));
+        add("Einsum_implicit_output", () => new OpModel(17).FixedLatent("a", 2, 3).FixedLatent("b", 3, 4).Node("Einsum", ["a", "b"], "y", Attr.String("equation", "ij,jk")));
+        add("Einsum_three_operands", () => x(17, [3]).Random("m", [3, 4]).FixedLatent("v", 4).Node("Einsum", ["x", "m", "v"], "y", Attr.String("equation", "bi,ij,j->b")));
     }
 
     private static void AddConvolutions(Action<string, Func<OpModel>> add, Func<long, long[], OpModel> x)

@@ -6,7 +6,8 @@ namespace OnnxInvert.Autodiff.Tests.Torch;
 
 /// <summary>
 /// Our VJP graphs against PyTorch autograd on exported generators (DCGAN, the paper's Table 1 generator with running and
-/// with batch statistics, an InstanceNorm/PixelShuffle/bilinear/PReLU/skip network, two latents, Resize variants).
+/// with batch statistics, an InstanceNorm/PixelShuffle/bilinear/PReLU/skip network, two latents, Resize variants, and two
+/// networks of the ops newer exporters emit: HardSwish/GELU/Mish, and maximum/flip/gather/einsum/amax/norm/logsumexp/cumsum).
 /// </summary>
 public sealed class TorchReferenceTests : IClassFixture<GradientReport>
 {

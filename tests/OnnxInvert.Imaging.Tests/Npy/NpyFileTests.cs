@@ -109,12 +109,59 @@ public sealed class NpyFileTests
         Assert.Equal(numpyBytes, stream.ToArray());
     }
 
+    [Fact]
+    public void Read_FortranOrder_IsReorderedToCOrder()
+    {
+        NpyArray twoD = NpyFile.Read(Fixture("f4_fortran_2x3.npy"));
+        NpyArray threeD = NpyFile.Read(Fixture("i4_fortran_2x3x4.npy"));
+        NpyArray transposed = NpyFile.Read(Fixture("u1_fortran_3x2.npy"));
+
+        Assert.Equal([2, 3], twoD.Shape);
+        Assert.Equal([0f, 1f, 2f, 3f, 4f, 5f], twoD.GetData<float>().ToArray());
+        Assert.Equal([2, 3, 4], threeD.Shape);
+        Assert.Equal(Enumerable.Range(0, 24).ToArray(), threeD.GetData<int>().ToArray());
+        Assert.Equal([3, 2], transposed.Shape);
+        Assert.Equal([0, 3, 1, 4, 2, 5], transposed.GetData<byte>().ToArray()); // np.arange(6).reshape(2, 3).T
+    }
+
+    [Fact]
+    public void Read_BigEndian_IsByteSwapped()
+    {
+        Assert.Equal([0f, 1f, 2f], NpyFile.Read(Fixture("f4_bigendian_3.npy")).GetData<float>().ToArray());
+        Assert.Equal([1.5, -2.0, 1e300, -0.0], NpyFile.Read(Fixture("f8_bigendian_2x2.npy")).GetData<double>().ToArray());
+        Assert.Equal([-2L, 1L << 40], NpyFile.Read(Fixture("i8_bigendian_2.npy")).GetData<long>().ToArray());
+    }
+
+    [Fact]
+    public void Read_Float16_IsWidenedToFloat32()
+    {
+        NpyArray little = NpyFile.Read(Fixture("f2_3.npy"));
+        NpyArray big = NpyFile.Read(Fixture("f2_bigendian_4.npy"));
+
+        Assert.Equal(NpyDataType.Float32, little.DataType);
+        Assert.Equal([0f, 1f, 2f], little.GetData<float>().ToArray());
+        Assert.Equal([0.5f, -1.25f, 65504f, float.PositiveInfinity], big.GetData<float>().ToArray());
+    }
+
+    [Fact]
+    public void Read_Bool_IsUInt8ZeroOrOne()
+    {
+        using var temp = new TempDirectory();
+        byte[] bytes = File.ReadAllBytes(Fixture("b1_2x2.npy"));
+        bytes[^1] = 7; // NumPy reads any non-zero byte as True
+        string path = temp.WriteFile("b.npy", bytes);
+
+        NpyArray array = NpyFile.Read(path);
+
+        Assert.Equal(NpyDataType.UInt8, array.DataType);
+        Assert.Equal([1, 0, 0, 1], array.GetData<byte>().ToArray());
+    }
+
     [Theory]
-    [InlineData("f4_fortran_2x3.npy", "fortran_order")]
-    [InlineData("f4_bigendian_3.npy", "big-endian")]
     [InlineData("object_2.npy", "object")]
     [InlineData("structured_2.npy", "structured")]
-    [InlineData("f2_3.npy", "unsupported dtype '<f2'")]
+    [InlineData("c8_2.npy", "unsupported dtype '<c8'")]
+    [InlineData("u2_2.npy", "unsupported dtype '<u2'")]
     public void Read_UnsupportedNumpyLayout_ThrowsNamingFile(string file, string reason)
     {
         string path = Fixture(file);

@@ -1,6 +1,7 @@
 using OnnxInvert.Autodiff.Objective;
 using OnnxInvert.Inversion.Constraints;
 using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Optimizers;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Inversion.Tests.TestUtilities;
@@ -17,16 +18,42 @@ public sealed class InversionRunAllocationTests
     private const int WarmUpSteps = 5;
     private const int MeasuredSteps = 200;
 
-    public static TheoryData<string> Settings => ["rmsprop clip", "adam ramp stochastic-clip", "sgd momentum", "rmsprop normal moments", "adam normal log-likelihood"];
+    public static TheoryData<string> Settings => ["rmsprop clip", "adam ramp stochastic-clip", "sgd momentum", "rmsprop normal moments", "adam normal log-likelihood", "two-latents label adam normal log-likelihood"];
 
     [Theory]
     [MemberData(nameof(Settings))]
     public void Step_InSteadyState_AllocatesNothing(string settings)
     {
         var (options, prior) = Options(settings);
+        if (settings.StartsWith("two-latents", StringComparison.Ordinal))
+        {
+            // Two latents (w, noise0) optimised together, a per-image int64 label fed from its own buffer.
+            using var conditional = new ConditionalInversion();
+            var labels = ConditionalInversion.Labels(4);
+            options = new InversionOptions
+            {
+                Steps = options.Steps,
+                BatchSize = options.BatchSize,
+                Loss = options.Loss,
+                Optimizer = options.Optimizer,
+                Prior = options.Prior,
+                PriorHandling = options.PriorHandling,
+                Conditions = new Dictionary<string, ConditionValue> { ["y"] = labels },
+                Latents = new Dictionary<string, LatentSettings> { ["noise0"] = new() { PriorHandling = PriorHandling.MomentMatching } },
+            };
+            using var both = Inverter.Create(conditional.Generator, options);
+            Measure(both, conditional.Targets(conditional.KnownLatents(4, seed: 3), 4, labels), settings);
+            return;
+        }
+
         using var tiny = new TinyInversion(prior: prior);
         var targets = tiny.Targets(tiny.KnownLatents(4, seed: 3), 4);
         using var inverter = tiny.Create(options);
+        Measure(inverter, targets, settings);
+    }
+
+    private static void Measure(Inverter inverter, InversionTargets targets, string settings)
+    {
         var run = inverter.BeginRun(targets);
         try
         {

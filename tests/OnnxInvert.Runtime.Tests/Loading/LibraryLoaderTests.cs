@@ -11,8 +11,8 @@ public sealed class LibraryLoaderTests
         string dir = Path.Combine(Path.GetTempPath(), "onnxinvert-loader-tests", Guid.NewGuid().ToString("N"));
         LibraryCandidate[] candidates =
         [
-            new(Path.Combine(dir, "app", "libonnxruntime.so.1"), "beside the application", ChosenByUser: false),
-            new(Path.Combine(dir, "cache", "libonnxruntime.so.1"), "the build cache", ChosenByUser: false),
+            new(Path.Combine(dir, "app", "libonnxruntime.so"), "beside the application", ChosenByUser: false),
+            new(Path.Combine(dir, "app", "runtimes", "linux-x64", "native", "libonnxruntime.so"), "the application's runtimes/linux-x64/native folder", ChosenByUser: false),
         ];
 
         var ex = Assert.Throws<DllNotFoundException>(() => LibraryLoader.Load(candidates));
@@ -22,7 +22,7 @@ public sealed class LibraryLoaderTests
             Assert.Contains($"{candidate.Path} ({candidate.Origin}): no such file", ex.Message, StringComparison.Ordinal);
         }
 
-        Assert.Contains("build src/OnnxInvert.Runtime", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.ML.OnnxRuntime NuGet package", ex.Message, StringComparison.Ordinal);
         Assert.Contains(OrtLibrary.PathVariable, ex.Message, StringComparison.Ordinal);
     }
 
@@ -39,7 +39,7 @@ public sealed class LibraryLoaderTests
 
             Assert.Contains(file, ex.Message, StringComparison.Ordinal);
             Assert.Contains("the system could not load it", ex.Message, StringComparison.Ordinal);
-            Assert.Contains("unset it to use the bundled CPU build", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("unset it to use the one the build restored from NuGet", ex.Message, StringComparison.Ordinal);
         }
         finally
         {

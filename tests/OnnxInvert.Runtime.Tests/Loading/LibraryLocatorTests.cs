@@ -33,16 +33,32 @@ public sealed class LibraryLocatorTests
     }
 
     [Fact]
-    public void Candidates_NothingChosen_BesideApplicationThenBuildCache()
+    public void Candidates_NothingChosen_DepsFoldersThenBesideApplicationThenRuntimesFolder()
     {
-        string home = Path.Combine(Root, "home");
+        string deps = Path.Combine(Root, "deps-native");
+        string searchDirectories = string.Join(Path.PathSeparator, deps, AppDir + "/");
 
-        var candidates = LibraryLocator.Candidates("  ", Env(("HOME", home)), AppDir);
+        var candidates = LibraryLocator.Candidates("  ", Env(), AppDir, searchDirectories);
 
+        string rid = LibraryLocator.Rid;
         Assert.Equal(
-            [Path.Combine(AppDir, "libonnxruntime.so.1"), Path.Combine(home, ".cache", "onnxinvert", "onnxruntime-1.30.0", LibraryLocator.CacheRid, "libonnxruntime.so.1")],
+            [
+                Path.Combine(deps, "libonnxruntime.so"), Path.Combine(deps, "libonnxruntime.so.1"),
+                Path.Combine(AppDir, "libonnxruntime.so"), Path.Combine(AppDir, "libonnxruntime.so.1"),
+                Path.Combine(AppDir, "runtimes", rid, "native", "libonnxruntime.so"), Path.Combine(AppDir, "runtimes", rid, "native", "libonnxruntime.so.1"),
+            ],
             candidates.Select(c => c.Path));
         Assert.All(candidates, c => Assert.False(c.ChosenByUser));
+        Assert.Contains(".deps.json", candidates[0].Origin, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Candidates_ThisProcess_IncludeWhereTheBuildCopiedTheNuGetLibrary()
+    {
+        var candidates = LibraryLocator.Candidates(null, Env(), AppContext.BaseDirectory,
+            AppContext.GetData(LibraryLocator.NativeSearchDirectoriesKey) as string);
+
+        Assert.Contains(candidates, c => File.Exists(c.Path));
     }
 
     [Fact]
@@ -50,20 +66,26 @@ public sealed class LibraryLocatorTests
     {
         var candidates = LibraryLocator.Candidates(Path.GetTempPath(), Env(), AppDir);
 
-        Assert.Equal(Path.Combine(Path.GetFullPath(Path.GetTempPath()), "libonnxruntime.so.1"), Assert.Single(candidates).Path);
+        Assert.Equal(Path.Combine(Path.GetFullPath(Path.GetTempPath()), "libonnxruntime.so"), Assert.Single(candidates).Path);
     }
 
-    [Theory]
-    [InlineData("/cache/dir", "/xdg", "/home/u", "/cache/dir")]
-    [InlineData("", "/xdg", "/home/u", "/xdg/onnxinvert")]
-    [InlineData("", "", "/home/u", "/home/u/.cache/onnxinvert")]
-    public void CachedLibrary_CacheDirThenXdgThenHome(string cacheDir, string xdg, string home, string expectedRoot)
+    [Fact]
+    public void Candidates_ExplicitFolderWithReleaseArchiveName_PointsAtTheSoOneFile()
     {
-        var env = Env(("ONNXINVERT_CACHE_DIR", cacheDir), ("XDG_CACHE_HOME", xdg), ("HOME", home));
+        string folder = Path.Combine(Path.GetTempPath(), "onnxinvert-locator-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "libonnxruntime.so.1"), "stand-in");
 
-        string path = LibraryLocator.CachedLibrary(env);
+            var candidates = LibraryLocator.Candidates(folder, Env(), AppDir);
 
-        Assert.Equal($"{expectedRoot}/onnxruntime-1.30.0/{LibraryLocator.CacheRid}/libonnxruntime.so.1", path);
+            Assert.Equal(Path.Combine(folder, "libonnxruntime.so.1"), Assert.Single(candidates).Path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static Func<string, string?> Env(params (string Name, string Value)[] variables) =>

@@ -1,0 +1,46 @@
+namespace OnnxInvert.Inversion.Engine;
+
+/// <summary>
+/// What <see cref="InversionRun"/> tracks about the job in one batch slot (beside the slot's rows in the buffers and
+/// optimisers). A slot moves by swapping its state object, so a new field needs only a declaration here.
+/// </summary>
+internal sealed class SlotState
+{
+    public const int Empty = -1;
+
+    /// <summary>The job (image × restart) in the slot, or <see cref="Empty"/>.</summary>
+    public int Job { get; set; } = Empty;
+
+    /// <summary>Whether the slot holds a job whose latents are live (counted by batch penalties).</summary>
+    public bool Occupied { get; set; }
+
+    /// <summary>Finished but kept in place until its coupled batch finishes.</summary>
+    public bool Frozen { get; set; }
+
+    public bool Converged { get; set; }
+
+    /// <summary>Updates since the last (re)start.</summary>
+    public int Steps { get; set; }
+
+    /// <summary>Consecutive steps without enough improvement.</summary>
+    public int Stale { get; set; }
+
+    public int Reinitialized { get; set; }
+
+    /// <summary>The best objective so far.</summary>
+    public double Best { get; set; }
+
+    /// <summary>The prior penalty of every latent at the last step, summed.</summary>
+    public float Penalty { get; set; }
+
+    /// <summary>The job's own random stream.</summary>
+    public Random? Random { get; set; }
+
+    /// <summary>Marks the slot empty.</summary>
+    public void Vacate()
+    {
+        Job = Empty;
+        Occupied = false;
+        Random = null;
+    }
+}

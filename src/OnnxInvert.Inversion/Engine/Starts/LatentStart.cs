@@ -1,0 +1,45 @@
+using OnnxInvert.Inversion.Models;
+
+namespace OnnxInvert.Inversion.Engine.Starts;
+
+/// <summary>
+/// Where a latent starts for the first attempt (restart 0) at an image: a prior draw, the prior's mean, given values,
+/// or an encoder's proposal. Restarts after the first and re-initialisations after a NaN always start from a prior
+/// draw, from the image's own seeded stream. Set per latent in <see cref="LatentSettings.Start"/> or for every latent
+/// in <see cref="InversionOptions.Start"/>.
+/// </summary>
+public abstract class LatentStart
+{
+    private protected LatentStart()
+    {
+    }
+
+    /// <summary>A draw from the latent's prior (the paper), from the image's seeded stream.</summary>
+    public static LatentStart PriorDraw { get; } = new PriorDrawStart();
+
+    /// <summary>The prior's mean for every element (deterministic).</summary>
+    public static LatentStart PriorMean { get; } = new PriorMeanStart();
+
+    /// <summary>Given values: row i (the latent's size) for the i-th target, e.g. read from a .npy file.</summary>
+    /// <param name="values">targets × (latent size) values, row per target in target order.</param>
+    public static LatentStart Given(float[] values) => new GivenStart(values);
+
+    /// <summary>
+    /// The latent an encoder proposes for each target, refined by the optimisation (hybrid inversion). The caller owns
+    /// and disposes the encoder; <see cref="Inverter.Create"/> checks its shapes against the generator.
+    /// </summary>
+    public static LatentStart FromEncoder(LatentEncoder encoder) => new EncoderStart(encoder);
+
+    /// <summary>Checks the start against the latent it fills and the generator's image shape (when the inverter is created).</summary>
+    /// <exception cref="ArgumentException">The start does not fit.</exception>
+    internal virtual void Check(GeneratorLatent latent, IReadOnlyList<long> imageShape)
+    {
+    }
+
+    /// <summary>The starting values for <paramref name="targets"/>, or null for a prior draw (when a run begins).</summary>
+    /// <exception cref="ArgumentException">The start does not fit the targets.</exception>
+    internal abstract StartValues? Begin(InversionTargets targets, GeneratorLatent latent, IReadOnlyList<long> imageShape);
+
+    /// <summary>The text form, for logs: "prior-draw", "prior-mean", "given", "encoder(...)".</summary>
+    public abstract override string ToString();
+}

@@ -1,0 +1,12 @@
+using OnnxInvert.Inversion.Models;
+
+namespace OnnxInvert.Inversion.Engine.Starts;
+
+/// <summary>The prior's mean in every element.</summary>
+internal sealed class PriorMeanStart : LatentStart
+{
+    internal override StartValues? Begin(InversionTargets targets, GeneratorLatent latent, IReadOnlyList<long> imageShape) =>
+        StartValues.Fill(latent.Prior.Mean);
+
+    public override string ToString() => "prior-mean";
+}
