@@ -1,7 +1,13 @@
 using CommandLine;
 using OnnxInvert.Autodiff;
-using OnnxInvert.Cli.Commands;
-using OnnxInvert.Cli.Options;
+using OnnxInvert.Cli.Verbs.CheckGrad;
+using OnnxInvert.Cli.Verbs.Compare;
+using OnnxInvert.Cli.Verbs.Grad;
+using OnnxInvert.Cli.Verbs.Info;
+using OnnxInvert.Cli.Verbs.Invert;
+using OnnxInvert.Cli.Verbs.Report;
+using OnnxInvert.Cli.Verbs.Sample;
+using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Imaging;
 using OnnxInvert.Onnx.IO;
 using OnnxInvert.Runtime;
@@ -33,9 +39,9 @@ internal static class Program
                 (SampleOptions o) => Invalid(o, errors) ?? SampleCommand.Run(o, output, errors),
                 (GradOptions o) => Invalid(o, errors) ?? GradCommand.Run(o, output, errors),
                 (CheckGradOptions o) => Invalid(o, errors) ?? CheckGradCommand.Run(o, output, errors),
-                (InvertOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? InvertCommand.Run(o, output, errors, cancellationToken),
+                (InvertOptions o) => Invalid(InvertPreset.Apply(o), errors) ?? InvertCommand.Run(o, output, errors, cancellationToken),
                 (ReportOptions o) => ReportCommand.Run(o, output),
-                (CompareOptions o) => Invalid(Commands.Invert.InvertPreset.Apply(o, args), errors) ?? CompareCommand.Run(o, output, errors, cancellationToken),
+                (CompareOptions o) => Invalid(InvertPreset.Apply(o), errors) ?? CompareCommand.Run(o, output, errors, cancellationToken),
                 parseErrors => HelpScreen.Show(new HelpRequest(args, result, parseErrors.ToArray(), Reparse), output, errors));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -72,6 +72,9 @@ public sealed class Inverter : IDisposable
     /// <summary>Where each latent starts, by name.</summary>
     public IReadOnlyDictionary<string, Starts.LatentStart> Starts => _plans.ToDictionary(p => p.Latent.Name, p => p.Start, StringComparer.Ordinal);
 
+    /// <summary>The options the inverter was built with.</summary>
+    public InversionOptions Options => _options;
+
     /// <summary>Builds the objective of <paramref name="generator"/> and its session.</summary>
     /// <exception cref="ArgumentException">The prior handling does not fit a prior, the optimiser settings conflict,
     /// the options name latents or inputs the generator lacks, a fixed input has no value or one that does not fit it,
@@ -140,6 +143,33 @@ public sealed class Inverter : IDisposable
         finally
         {
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <summary>
+    /// Inverts every target on the calling thread, like <see cref="InvertAsync"/> (results as each image finishes;
+    /// cancellation between iterations; the run starts when enumeration does).
+    /// </summary>
+    /// <exception cref="ArgumentException">The targets do not match the generator's image size, or initial latents are missing.</exception>
+    public IEnumerable<InversionResult> Invert(InversionTargets targets, IProgress<InversionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var run = BeginRun(targets);
+        try
+        {
+            while (!run.IsDone)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                run.Step();
+                progress?.Report(run.Progress);
+                while (run.Completed.TryDequeue(out var result))
+                {
+                    yield return result;
+                }
+            }
+        }
+        finally
+        {
+            EndRun();
         }
     }
 

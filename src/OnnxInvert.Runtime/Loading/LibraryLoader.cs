@@ -81,14 +81,14 @@ internal static unsafe class LibraryLoader
         text.Append(Environment.NewLine).Append("To fix: ");
         if (failures.Exists(f => f.Candidate.ChosenByUser))
         {
-            text.Append($"point --ort-lib or {OrtLibrary.PathVariable} at the {LibraryLocator.FileName} of an ONNX Runtime 1.20 or newer ")
+            text.Append($"point the path given to OrtLibrary.Load or {OrtLibrary.PathVariable} at the {LibraryLocator.FileName} of an ONNX Runtime 1.20 or newer ")
                 .Append("(a file, or the folder holding it), or unset it to use the one the build restored from NuGet.");
         }
         else
         {
             text.Append("build the application with the Microsoft.ML.OnnxRuntime NuGet package (OnnxInvert.Runtime depends on it; ")
                 .Append("dotnet build restores it and copies its native library into the output), or point ")
-                .Append($"{OrtLibrary.PathVariable} or --ort-lib at the {LibraryLocator.FileName} of an ONNX Runtime 1.20 or newer.");
+                .Append($"{OrtLibrary.PathVariable} or the path given to OrtLibrary.Load at the {LibraryLocator.FileName} of an ONNX Runtime 1.20 or newer.");
         }
 
         return text.ToString();

@@ -2,7 +2,6 @@ using System.Globalization;
 using Google.Protobuf;
 using OnnxInvert.Onnx.IO;
 using OnnxInvert.Onnx.Proto;
-using OnnxInvert.Onnx.Tests.TestUtilities;
 
 namespace OnnxInvert.Onnx.Tests.IO;
 

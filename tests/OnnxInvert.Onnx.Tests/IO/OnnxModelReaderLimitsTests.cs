@@ -1,6 +1,5 @@
 using OnnxInvert.Onnx.IO;
 using OnnxInvert.Onnx.Proto;
-using OnnxInvert.Onnx.Tests.TestUtilities;
 
 namespace OnnxInvert.Onnx.Tests.IO;
 

@@ -1,5 +1,4 @@
 using OnnxInvert.Onnx.IO;
-using OnnxInvert.Onnx.Tests.TestUtilities;
 
 namespace OnnxInvert.Onnx.Tests.IO;
 

@@ -1,0 +1,34 @@
+using System.Globalization;
+using OnnxInvert.Autodiff.Checking;
+using OnnxInvert.Onnx.IO;
+using OnnxInvert.Cli.Verbs.Shared;
+
+namespace OnnxInvert.Cli.Verbs.CheckGrad;
+
+/// <summary><c>onnxinvert check-grad MODEL</c>: per-latent relative error against finite differences.</summary>
+internal static class CheckGradCommand
+{
+    public static int Run(CheckGradOptions options, TextWriter output, TextWriter errors)
+    {
+        options.LoadRuntime();
+        var model = OnnxModelReader.Read(options.Model);
+        var spec = GraphSelection.Resolve(model, options.Latents, options.Outputs);
+        var report = GradientChecker.Check(
+            model,
+            spec,
+            new GradientCheckOptions { Directions = options.Directions, Seed = options.Seed, PreferDouble = !options.Float32 },
+            options.Settings(errors.WriteLine));
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine($"precision {report.Precision}{(report.PrecisionNote is null ? string.Empty : $" ({report.PrecisionNote})")}");
+        output.WriteLine($"{"latent",-20} {"rel. error",12} {"analytic",14} {"numeric",14} {"step",8}");
+        foreach (var latent in report.Latents)
+        {
+            output.WriteLine(string.Create(inv, $"{latent.Latent,-20} {latent.RelativeError,12:E2} {latent.Analytic,14:G7} {latent.Numeric,14:G7} {latent.Step,8:G2}"));
+        }
+
+        double tolerance = options.Tolerance ?? (report.Precision == "float64" ? 1e-6 : 5e-3);
+        bool ok = report.MaxRelativeError <= tolerance;
+        output.WriteLine(string.Create(inv, $"{(ok ? "PASS" : "FAIL")}: worst relative error {report.MaxRelativeError:E2} (tolerance {tolerance:E1})"));
+        return ok ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,22 @@
+using CommandLine;
+using CommandLine.Text;
+using OnnxInvert.Cli.Verbs.Shared;
+
+namespace OnnxInvert.Cli.Verbs.Info;
+
+[Verb("info", HelpText = "Describe a model: inputs and outputs, opset, op histogram with gradient support, and which input looks like the latent and which output the image.")]
+internal sealed class InfoOptions
+{
+    [Value(0, MetaName = "MODEL", Required = true, HelpText = "The ONNX model file.")]
+    public string Model { get; set; } = string.Empty;
+
+    [Option("json", HelpText = "Print JSON instead of text.")]
+    public bool Json { get; set; }
+
+    [Usage(ApplicationAlias = "onnxinvert")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Describe the bundled MNIST generator", new InfoOptions { Model = Usage.MnistModel }),
+        new("The same as JSON", new InfoOptions { Model = Usage.MnistModel, Json = true }),
+    ];
+}

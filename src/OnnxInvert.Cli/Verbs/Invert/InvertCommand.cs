@@ -1,0 +1,92 @@
+using System.Globalization;
+using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Imaging;
+using OnnxInvert.Inversion.Jobs;
+using OnnxInvert.Inversion.Models;
+
+namespace OnnxInvert.Cli.Verbs.Invert;
+
+/// <summary><c>onnxinvert invert</c>: an <see cref="InversionJob"/> over --images into the run folder --out.</summary>
+internal static class InvertCommand
+{
+    public static int Run(InvertOptions options, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
+    {
+        var (prior, priorNone) = PriorFlag.Parse(options.Prior, allowNone: true);
+        var range = RangeFlag.Parse(options.Range);
+        var session = options.Settings(errors.WriteLine);
+        string[] inputs = [.. new[] { options.Images, options.Model, options.Mask, InvertSettings.InitFile(options.Init) }.OfType<string>()];
+        CliFolder(() => RunFolder.CheckPath(options.Out, inputs));
+
+        options.LoadRuntime();
+        using var generator = Generator.Open(options.Model, new GeneratorOptions
+        {
+            LatentInput = options.Latent,
+            ImageOutput = options.Output,
+            Prior = prior,
+            OutputRange = range,
+            Session = session,
+            Notice = errors.WriteLine,
+        });
+        using var setup = InversionSetup.For(options, generator, session, prior, priorNone);
+        using var inverter = setup.CreateInverter(generator);
+        var targets = TargetFiles.Open(options.Images, inverter, generator, options.Resize, m => errors.WriteLine($"invert: {m}"));
+        using var folder = CliFolder(() => RunFolder.Open(options.Out, new RunFolderOptions { Resume = options.Resume, Overwrite = options.Overwrite, Inputs = inputs, Notice = errors.WriteLine }));
+        var settings = setup.Settings;
+        errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: {targets.Count} images from {options.Images}, latent {generator.LatentInput} [{string.Join(",", inverter.LatentShape)}], prior {inverter.Prior} ({inverter.Constraint}), {settings.Optimizer}, {settings.Schedule} schedule, {settings.Loss} loss, {settings.Steps} steps, batch {settings.BatchSize}, {settings.Restarts} restart(s)"));
+        setup.Describe(inverter, options.Mask, m => errors.WriteLine($"invert: {m}"));
+        var printer = new ProgressPrinter(errors, ReferenceEquals(errors, Console.Error) && !Console.IsErrorRedirected, 0, targets.Count);
+        var job = new InversionJob
+        {
+            Generator = generator,
+            Inverter = inverter,
+            Targets = targets,
+            Folder = folder,
+            Settings = FlagSettings.Of(options),
+            InitialLatentsFile = InvertSettings.InitFile(options.Init),
+            Progress = printer,
+            Started = resumed =>
+            {
+                printer.AlreadyDone = resumed;
+                if (resumed > 0)
+                {
+                    errors.WriteLine($"invert: resuming; {resumed} of {targets.Count} images already done");
+                }
+            },
+        };
+        JobResult outcome;
+        try
+        {
+            outcome = CliFolder(() => job.Run(cancellationToken));
+        }
+        finally
+        {
+            printer.Finish();
+        }
+
+        var summary = outcome.Summary;
+        var timing = outcome.Timing;
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"wrote {options.Out}: {outcome.Rows.Count} images, mean MSE {summary["mean_mse"]:G4}, mean PSNR {summary["mean_psnr"]:G4} dB, {timing.RunSeconds:F1} s ({timing.SecondsPerStep:G3} s per iteration){(outcome.Resumed > 0 ? $"; {timing.TotalSeconds:F1} s over all runs" : string.Empty)}"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs <paramref name="action"/>, turning a run folder's refusal into the CLI's error (with the flag that resolves it).</summary>
+    private static T CliFolder<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (RunFolderException ex)
+        {
+            throw RunFolderErrors.ForCli(ex);
+        }
+    }
+
+    private static void CliFolder(Action action) => CliFolder(() =>
+    {
+        action();
+        return 0;
+    });
+}

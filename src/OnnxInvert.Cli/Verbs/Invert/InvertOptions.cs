@@ -1,0 +1,39 @@
+using CommandLine;
+using CommandLine.Text;
+using OnnxInvert.Cli.Verbs.Shared;
+
+namespace OnnxInvert.Cli.Verbs.Invert;
+
+[Verb("invert", HelpText = "Find latents z with G(z) ≈ each image (gradient descent on z) and write them with reconstructions and metrics.")]
+internal sealed class InvertOptions : InversionFlags
+{
+    [Option('m', "model", Required = true, HelpText = "The generator ONNX model.")]
+    public string Model { get; set; } = string.Empty;
+
+    [Option('i', "images", Required = true, HelpText = "The targets: a folder of PNG/JPEG files, one image file, or an .npy array [N,C,H,W] in the generator's output range.")]
+    public string Images { get; set; } = string.Empty;
+
+    [Option('o', "out", Required = true, HelpText = "The output folder (latents.npy, index.csv, metrics.csv, summary.json, reconstructions/, pairs.png).")]
+    public string Out { get; set; } = string.Empty;
+
+    [Option("resume", HelpText = "Continue an interrupted run in --out: images already written are skipped.")]
+    public bool Resume { get; set; }
+
+    [Option("overwrite", HelpText = "Write into --out even when it holds other files or another run (that run's state is discarded). Without it such a folder is refused.")]
+    public bool Overwrite { get; set; }
+
+    [Option("latent", HelpText = "The latent input (default: the model card's, else the detected one).")]
+    public string? Latent { get; set; }
+
+    [Option("output", HelpText = "The image output (default: the model card's, else the detected one).")]
+    public string? Output { get; set; }
+
+    [Option("range", HelpText = "The image output's value range LOW,HIGH (default: the model card's, else guessed from the last op).")]
+    public string? Range { get; set; }
+
+    [Usage(ApplicationAlias = "onnxinvert")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Invert the 16 bundled MNIST digits", new InvertOptions { Model = Usage.MnistModel, Images = Usage.MnistSamples, Out = "inverted", Steps = 200 }),
+    ];
+}

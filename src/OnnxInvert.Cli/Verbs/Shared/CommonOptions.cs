@@ -1,0 +1,86 @@
+using CommandLine;
+using OnnxInvert.Runtime;
+
+namespace OnnxInvert.Cli.Verbs.Shared;
+
+/// <summary>Options every verb that runs a model accepts.</summary>
+internal abstract class CommonOptions
+{
+    /// <summary>The accepted values of --provider, for help and error text.</summary>
+    public const string ProviderValues = "NAME[:KEY=VALUE,...] (cpu, cuda, tensorrt, openvino, qnn, xnnpack, ... or a full ORT provider name) or auto[:NAME,...]";
+
+    [Option("ort-lib", HelpText = "Path of the ONNX Runtime library to load (any ORT >= 1.20, e.g. an official GPU build). Default: $ONNXINVERT_ORT_LIB, then the one restored from NuGet (CPU; -p:OnnxInvertOrt=gpu for CUDA).")]
+    public string? OrtLib { get; set; }
+
+    [Option("provider", Default = "cpu", HelpText = "Execution provider NAME[:KEY=VALUE,...]: cpu, cuda (e.g. cuda:device_id=1,gpu_mem_limit=4294967296), tensorrt (e.g. tensorrt:trt_engine_cache_enable=1,trt_engine_cache_path=cache), openvino, qnn, xnnpack, coreml, webgpu, ... or any full ONNX Runtime provider name; auto[:NAME,...] takes the first that works (default auto:cuda,cpu) and says why the others were not taken.")]
+    public string Provider { get; set; } = "cpu";
+
+    [Option("threads", Default = 0, HelpText = "Intra-op threads (0 = ONNX Runtime's default).")]
+    public int Threads { get; set; }
+
+    [Option("ort-profile", HelpText = "Write ONNX Runtime's per-node timings (a Chrome trace, PREFIX_DATE_TIME.json) for every session this command creates.")]
+    public string? OrtProfile { get; set; }
+
+    [Option("ort-config", HelpText = "ONNX Runtime session configuration entries as KEY=VALUE, e.g. session.intra_op.allow_spinning=0.")]
+    public IEnumerable<string> OrtConfig { get; set; } = [];
+
+    /// <summary>
+    /// What is wrong with the option values, one message per problem, each naming the option and its valid values;
+    /// empty when the options can be used. Runs before any file is read.
+    /// </summary>
+    public virtual IEnumerable<string> Validate()
+    {
+        if (Threads < 0)
+        {
+            yield return $"--threads must be 0 (ONNX Runtime's default) or a positive number of threads; got {Threads}";
+        }
+
+        if (!ProviderSpec.TryParse(Provider, out _, out string providerError))
+        {
+            yield return $"--provider takes {ProviderValues}: {providerError}";
+        }
+
+        if (OrtProfile is not null && string.IsNullOrWhiteSpace(OrtProfile))
+        {
+            yield return "--ort-profile needs a file prefix, e.g. --ort-profile out/profile";
+        }
+
+        foreach (string entry in OrtConfig.Where(entry => ParseConfigEntry(entry) is null))
+        {
+            yield return $"--ort-config takes KEY=VALUE with a non-empty key, e.g. session.intra_op.allow_spinning=0; got '{entry}'";
+        }
+    }
+
+    /// <summary>The session settings these options describe; call after <see cref="Validate"/> found nothing.</summary>
+    public SessionSettings Settings(Action<string> notice) => new()
+    {
+        IntraOpThreads = Threads,
+        Provider = ProviderSpec.TryParse(Provider, out ProviderSpec? provider, out string error) ? provider : throw new UsageException($"--provider takes {ProviderValues}: {error}"),
+        ProfilePrefix = string.IsNullOrWhiteSpace(OrtProfile) ? null : OrtProfile,
+        ConfigEntries = OrtConfig.Select(ParseConfigEntry).OfType<KeyValuePair<string, string>>()
+            .GroupBy(entry => entry.Key, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal),
+        Notice = notice,
+    };
+
+    /// <summary>Loads the runtime library named by --ort-lib (or the default) before any session is made.</summary>
+    public void LoadRuntime()
+    {
+        try
+        {
+            OrtLibrary.Load(string.IsNullOrWhiteSpace(OrtLib) ? null : OrtLib);
+        }
+        catch (DllNotFoundException ex)
+        {
+            throw new DllNotFoundException(ex.Message.Replace("the path given to OrtLibrary.Load", "--ort-lib", StringComparison.Ordinal), ex);
+        }
+    }
+
+    private static KeyValuePair<string, string>? ParseConfigEntry(string entry)
+    {
+        int equals = entry.IndexOf('=', StringComparison.Ordinal);
+        return equals <= 0 || string.IsNullOrWhiteSpace(entry[..equals])
+            ? null
+            : new KeyValuePair<string, string>(entry[..equals].Trim(), entry[(equals + 1)..].Trim());
+    }
+}

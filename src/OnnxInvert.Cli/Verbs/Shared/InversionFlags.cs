@@ -1,0 +1,78 @@
+using CommandLine;
+
+namespace OnnxInvert.Cli.Verbs.Shared;
+
+/// <summary>
+/// The inversion flags <c>invert</c> and <c>compare</c> share: optimiser, loss, prior, start, stopping and seed.
+/// <see cref="InvertPreset"/> fills in those left out (the nullable ones: a preset may set them), <see cref="InvertSettings"/>
+/// turns them into engine options and <see cref="FlagSettings"/> into the job's settings, the same way for both verbs.
+/// </summary>
+internal abstract class InversionFlags : CommonOptions
+{
+    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1, ramp, 1500 steps; near-exact reconstruction). Flags given explicitly override the preset's values. See docs/inversion.md.")]
+    public string? Preset { get; set; }
+
+    [Option("steps", HelpText = "Updates per image (and restart). Default: 500.")]
+    public int? Steps { get; set; }
+
+    [FlagSetting(ShapesResults = false)]
+    [Option("batch", Default = 32, HelpText = "Images optimised together per runtime call.")]
+    public int Batch { get; set; } = 32;
+
+    [Option("optimizer", HelpText = "rmsprop, adam or sgd (torch.optim semantics and defaults). Default: rmsprop.")]
+    public string? Optimizer { get; set; }
+
+    [Option("lr", HelpText = "Learning rate. Default: 0.01.")]
+    public double? LearningRate { get; set; }
+
+    [Option("momentum", HelpText = "Momentum for sgd and rmsprop. Default: 0.")]
+    public double? Momentum { get; set; }
+
+    [Option("schedule", HelpText = "Learning-rate schedule: constant, or ramp / ramp:UP,DOWN (StyleGAN2 projector warm-up and cosine ramp-down; default 0.05,0.25). Default: constant.")]
+    public string? Schedule { get; set; }
+
+    [Option("loss", HelpText = "Reconstruction loss: bce, mse or l1. Default: bce.")]
+    public string? Loss { get; set; }
+
+    [Option("prior", HelpText = "Latent prior: uniform, uniform:LOW,HIGH, normal, normal:MEAN,STD, or none (no constraint). Default: the model card's, else normal.")]
+    public string? Prior { get; set; }
+
+    [Option("prior-mode", HelpText = "How the prior constrains z: auto, clip, stochastic-clip (uniform); log-likelihood, moments (normal); none. Default: auto.")]
+    public string? PriorMode { get; set; }
+
+    [Option("beta", Default = 0.01, HelpText = "Weight β of −β·log P(z) (log-likelihood mode).")]
+    public double Beta { get; set; } = 0.01;
+
+    [Option("gamma1", Default = 1.0, HelpText = "Weight γ1 of (µ−µ̂)² (moments mode).")]
+    public double Gamma1 { get; set; } = 1.0;
+
+    [Option("gamma2", Default = 1.0, HelpText = "Weight γ2 of (σ−σ̂)² (moments mode).")]
+    public double Gamma2 { get; set; } = 1.0;
+
+    [Option("moment-scope", Default = "sample", HelpText = "Where moments mode estimates µ̂, σ̂: sample or batch (batch couples the samples).")]
+    public string MomentScope { get; set; } = "sample";
+
+    [Option("init", Default = "prior", HelpText = "Starting latents: prior (a draw), mean (the prior's mean), a .npy file [N, ...] with row i for image i, or encoder:PATH.onnx (hybrid: an encoder [B,C,H,W] -> [B, latent...] proposes z, then it is refined; 'encoder' alone uses the model card's encoder). With --restarts > 1 only restart 0 starts from the file or encoder, the others from the prior.")]
+    public string Init { get; set; } = "prior";
+
+    [Option("mask", HelpText = "Per-pixel loss weights: a gray PNG of the image size (white counts, black is ignored, gray in between) or an .npy of shape [C,H,W], [1,H,W] or [H,W].")]
+    public string? Mask { get; set; }
+
+    [Option("resize", HelpText = "Resize image files of another size to the generator's (area when shrinking, bilinear when growing) and convert gray/RGB (replicate; luminance 0.299/0.587/0.114). Without it a size or channel mismatch is an error.")]
+    public bool Resize { get; set; }
+
+    [Option("seed", Default = 0, HelpText = "Seed of every random draw.")]
+    public int Seed { get; set; }
+
+    [Option("restarts", HelpText = "Optimisations per image from different starts; the lowest final loss is kept. Default: 1.")]
+    public int? Restarts { get; set; }
+
+    [Option("tol", HelpText = "Convergence tolerance: stop an image when its objective has not improved by this fraction for --patience steps (0 = run all steps). Default: 0.")]
+    public double? Tolerance { get; set; }
+
+    [Option("patience", HelpText = "Steps without improvement before an image counts as converged. Default: 20.")]
+    public int? Patience { get; set; }
+
+    [Option("max-reinit", Default = 3, HelpText = "Re-initialisations of an image whose loss becomes NaN or infinite before it is given up.")]
+    public int MaxReinit { get; set; } = 3;
+}

@@ -1,0 +1,37 @@
+using OnnxInvert.Inversion.Engine;
+
+namespace OnnxInvert.Inversion.Jobs;
+
+/// <summary>
+/// Where a job's targets come from, read by index so a job asks only for the images it is about to invert: a folder
+/// of PNG/JPEG files (sorted by name), one image file, or an .npy array [N, C, H, W] (values taken as already in the
+/// generator's output range). <see cref="Open"/> picks the kind from the path.
+/// </summary>
+public abstract class TargetSource
+{
+    /// <summary>The path the targets were opened from.</summary>
+    public abstract string Path { get; }
+
+    /// <summary>How many images.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>The source name of image <paramref name="index"/> (a file name, or <c>FILE.npy[i]</c>).</summary>
+    public abstract string Name(int index);
+
+    /// <summary>The images at <paramref name="indices"/> as inversion targets that carry those indices (and <paramref name="initialLatents"/>, a row per index, when given).</summary>
+    public abstract InversionTargets Read(IReadOnlyList<int> indices, float[]? initialLatents = null);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for a generator that needs <paramref name="format"/>. In a folder, a file that
+    /// cannot be read or decoded is passed to <paramref name="notice"/> and skipped.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>, or a folder holds no readable image.</exception>
+    /// <exception cref="Imaging.ImageFormatException">An image does not fit the format (and resizing is off).</exception>
+    /// <exception cref="FormatException">An array does not have the shape [N, C, H, W] of the format.</exception>
+    public static TargetSource Open(string path, TargetFormat format, Action<string>? notice = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(format);
+        return BufferedTargetSource.Load(path, format, notice ?? (_ => { }));
+    }
+}
