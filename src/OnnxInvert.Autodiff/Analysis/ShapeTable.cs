@@ -25,6 +25,29 @@ public sealed class ShapeTable
     /// </summary>
     public IReadOnlyDictionary<string, double[]> ObservedValues { get; init; } = new Dictionary<string, double[]>();
 
+    /// <summary>A new table with this table's entries and <paramref name="other"/>'s (probed at the same batches); other's win on a clash.</summary>
+    internal ShapeTable Merged(ShapeTable other)
+    {
+        if (other.ReferenceBatch != ReferenceBatch)
+        {
+            throw new ArgumentException($"tables probed at reference batches {ReferenceBatch} and {other.ReferenceBatch} cannot be merged", nameof(other));
+        }
+
+        var infos = new Dictionary<string, TensorInfo>(_infos, StringComparer.Ordinal);
+        foreach (var (name, info) in other._infos)
+        {
+            infos[name] = info;
+        }
+
+        var values = new Dictionary<string, double[]>(ObservedValues, StringComparer.Ordinal);
+        foreach (var (name, value) in other.ObservedValues)
+        {
+            values[name] = value;
+        }
+
+        return new ShapeTable(infos) { ReferenceBatch = ReferenceBatch, ObservedValues = values };
+    }
+
     /// <summary>Adds or replaces an entry (the builder records the tensors it emits when it knows them).</summary>
     public void Set(string name, TensorInfo info) => _infos[name] = info;
 }

@@ -1,3 +1,4 @@
+using OnnxInvert.Autodiff.Objective.Features;
 using OnnxInvert.Onnx.Proto;
 
 namespace OnnxInvert.Autodiff.Objective;
@@ -20,7 +21,16 @@ public sealed record ObjectiveGraph
     /// <summary>The per-pixel weight input, when requested.</summary>
     public string? Weight { get; init; }
 
-    /// <summary>The per-sample loss output [B].</summary>
+    /// <summary>The target-feature inputs (one per feature layer, fed from <see cref="FeatureExtractor"/>'s outputs in order); empty without a feature term.</summary>
+    public IReadOnlyList<string> FeatureTargets { get; init; } = [];
+
+    /// <summary>The per-sample feature distance output [B] (before the feature weight), with a feature term.</summary>
+    public string? FeatureDistance { get; init; }
+
+    /// <summary>The model that computes a target's features, with a feature term.</summary>
+    public FeatureExtractor? FeatureExtractor { get; init; }
+
+    /// <summary>The per-sample loss output [B] (the pixel loss plus the weighted feature distance when there is one).</summary>
     public required string Loss { get; init; }
 
     /// <summary>The gradient outputs, one per latent, in spec order.</summary>

@@ -1,3 +1,5 @@
+using OnnxInvert.Autodiff.Objective.Features;
+
 namespace OnnxInvert.Autodiff.Objective;
 
 /// <summary>What the fused objective graph computes.</summary>
@@ -23,4 +25,7 @@ public sealed record ObjectiveSpec
 
     /// <summary>The generator's output range; BCE maps it to [0, 1] (targets are given in the same range as the output).</summary>
     public (float Low, float High) OutputRange { get; init; } = (0, 1);
+
+    /// <summary>A feature-space term through a second network, added to the pixel loss; null: pixels only.</summary>
+    public FeatureSpec? Feature { get; init; }
 }

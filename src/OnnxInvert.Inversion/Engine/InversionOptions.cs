@@ -1,4 +1,5 @@
 using OnnxInvert.Autodiff.Objective;
+using OnnxInvert.Autodiff.Objective.Features;
 using OnnxInvert.Inversion.Constraints;
 using OnnxInvert.Inversion.Engine.Starts;
 using OnnxInvert.Inversion.Models;
@@ -107,6 +108,26 @@ public sealed class InversionOptions
         init => field = value is null || value.All(v => float.IsFinite(v) && v >= 0)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(PixelWeights), "Pixel weights must be finite and 0 or more.");
+    }
+
+    /// <summary>
+    /// A feature-space term through a second ONNX network, added to the pixel loss (docs/feature-loss.md); null (the
+    /// default) compares pixels only. The target's features are computed once per image, when it enters a batch slot.
+    /// </summary>
+    public FeatureSpec? Feature { get; init; }
+
+    /// <summary>
+    /// The StyleGAN2 projector's noise regularisation for the named noise-map latents (their prior handling is replaced
+    /// by it); null (the default) applies none.
+    /// </summary>
+    public NoiseRegularization? NoiseRegularization
+    {
+        get;
+        init
+        {
+            value?.Validate();
+            field = value;
+        }
     }
 
     /// <summary>Independent optimisations per image, the one with the lowest final loss kept; 1 by default.</summary>

@@ -15,6 +15,7 @@ internal sealed class InversionRun
 {
     private readonly InversionOptions _options;
     private readonly ObjectiveBuffers _buffers;
+    private readonly FeatureTargetExtractor? _features;
     private readonly Runtime.OrtSession _session;
     private readonly RunLatent[] _latents;
     private readonly IReadOnlyList<ConditionRows> _conditions;
@@ -35,10 +36,11 @@ internal sealed class InversionRun
     private int _size;
     private int _nextJob;
 
-    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, (float, float) range, bool coupled, InversionTargets targets)
+    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, (float, float) range, bool coupled, InversionTargets targets)
     {
         _options = options;
         _buffers = buffers;
+        _features = features;
         _session = session;
         _latents = latents;
         _conditions = conditions;
@@ -343,6 +345,7 @@ internal sealed class InversionRun
         }
 
         _targets.Image(position).CopyTo(_buffers.Target(s));
+        _features?.Extract(s);
         var slot = _slots[s];
         slot.Job = position;
         slot.Restart = restart;

@@ -20,16 +20,18 @@ public sealed class Inverter : IDisposable
     private readonly InversionOptions _options;
     private readonly OrtSession _session;
     private readonly ObjectiveBuffers _buffers;
+    private readonly FeatureTargetExtractor? _features;
     private readonly IReadOnlyList<LatentPlan> _plans;
     private readonly IReadOnlyList<ConditionRows> _conditions;
     private readonly (float, float) _range;
     private int _running;
 
-    private Inverter(InversionOptions options, OrtSession session, ObjectiveBuffers buffers, IReadOnlyList<LatentPlan> plans, IReadOnlyList<ConditionRows> conditions, (float, float) range, long[] imageShape, IReadOnlyList<CouplingNode> coupling)
+    private Inverter(InversionOptions options, OrtSession session, ObjectiveBuffers buffers, FeatureTargetExtractor? features, IReadOnlyList<LatentPlan> plans, IReadOnlyList<ConditionRows> conditions, (float, float) range, long[] imageShape, IReadOnlyList<CouplingNode> coupling)
     {
         _options = options;
         _session = session;
         _buffers = buffers;
+        _features = features;
         _plans = plans;
         _conditions = conditions;
         _range = range;
@@ -100,6 +102,7 @@ public sealed class Inverter : IDisposable
             PixelWeights = options.PixelWeights is not null,
             IncludeImage = true,
             OutputRange = generator.OutputRange,
+            Feature = options.Feature,
         }, progress);
         long[] imageShape = shapes[generator.ImageOutput].Dims.Skip(1).ToArray();
         foreach (var plan in plans)
@@ -112,7 +115,8 @@ public sealed class Inverter : IDisposable
         var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(graph.Model), options.Session);
         progress?.Invoke("runtime session ready");
         var buffers = new ObjectiveBuffers(graph, options.BatchSize, [.. plans.Select(p => p.Latent)], imageShape, generator.Inputs, weights, generator.FixedBatch is { } chunk ? (int)chunk : null);
-        return new Inverter(options, session, buffers, plans, conditions, generator.OutputRange, imageShape, coupling);
+        var features = graph.FeatureExtractor is { } extractor ? new FeatureTargetExtractor(extractor, buffers, imageShape, options.Session) : null;
+        return new Inverter(options, session, buffers, features, plans, conditions, generator.OutputRange, imageShape, coupling);
     }
 
     /// <summary>
@@ -180,6 +184,7 @@ public sealed class Inverter : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _features?.Dispose();
         _buffers.Dispose();
         _session.Dispose();
     }
@@ -211,7 +216,7 @@ public sealed class Inverter : IDisposable
             throw new InvalidOperationException("this inverter is already running an inversion");
         }
 
-        return new InversionRun(_options, _buffers, _session, latents, _conditions, _range, !SamplesIndependent, targets);
+        return new InversionRun(_options, _buffers, _features, _session, latents, _conditions, _range, !SamplesIndependent, targets);
     }
 
     /// <summary>Marks a run started with <see cref="BeginRun"/> as over.</summary>

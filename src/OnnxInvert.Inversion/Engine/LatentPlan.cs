@@ -25,6 +25,14 @@ internal sealed record LatentPlan(GeneratorLatent Latent, LatentConstraint Const
             throw new ArgumentException($"set InversionOptions.Start or InversionOptions.Initialization, not both (Start is {options.Start}, Initialization {options.Initialization})", nameof(options));
         }
 
+        foreach (string name in options.NoiseRegularization?.Latents ?? [])
+        {
+            if (generator.FindLatent(name) is null)
+            {
+                throw new ArgumentException($"the noise regularisation names '{name}', which is not a latent of the generator (latents: {string.Join(", ", generator.Latents.Select(l => l.Name))})", nameof(options));
+            }
+        }
+
         var plans = new List<LatentPlan>(generator.Latents.Count);
         for (int i = 0; i < generator.Latents.Count; i++)
         {
@@ -41,6 +49,11 @@ internal sealed record LatentPlan(GeneratorLatent Latent, LatentConstraint Const
                 throw new ArgumentException($"latent '{latent.Name}': {ex.Message}", nameof(options), ex);
             }
 
+            if (options.NoiseRegularization is { } noise && noise.Latents.Contains(latent.Name))
+            {
+                constraint = NoisePenalty(latent, noise);
+            }
+
             var start = settings?.Start ?? options.Start ?? FromInitialization(options, first: i == 0);
             if (ReferenceEquals(start, LatentStart.PriorMean) && generator.Adapted.Latents[i].IsCut)
             {
@@ -52,6 +65,18 @@ internal sealed record LatentPlan(GeneratorLatent Latent, LatentConstraint Const
         }
 
         return plans;
+    }
+
+    /// <summary>The noise penalty for a latent of [C, H, W] (C maps) or [H, W] (one map) per sample.</summary>
+    private static NoiseMapPenalty NoisePenalty(GeneratorLatent latent, NoiseRegularization noise)
+    {
+        var shape = latent.Shape;
+        return shape.Count switch
+        {
+            3 => new NoiseMapPenalty(noise.Weight, noise.Renormalize, checked((int)shape[0]), checked((int)shape[1]), checked((int)shape[2])),
+            2 => new NoiseMapPenalty(noise.Weight, noise.Renormalize, 1, checked((int)shape[0]), checked((int)shape[1])),
+            _ => throw new ArgumentException($"the noise regularisation needs noise maps shaped [C, H, W] or [H, W] per sample; latent '{latent.Name}' is [{string.Join(", ", shape)}]"),
+        };
     }
 
     private static LatentStart FromInitialization(InversionOptions options, bool first) => options.Initialization switch

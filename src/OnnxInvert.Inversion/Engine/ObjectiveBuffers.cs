@@ -31,6 +31,9 @@ internal sealed class ObjectiveBuffers : IDisposable
         Targets = new float[rows * ImageLength];
         Images = new float[rows * ImageLength];
         Losses = new float[rows];
+        var extractor = graph.FeatureExtractor;
+        FeatureLengths = extractor is null ? [] : [.. extractor.OutputShapes.Select(d => checked((int)d.Aggregate(1L, (a, b) => a * b)))];
+        FeatureTargets = [.. FeatureLengths.Select(n => new float[rows * n])];
         if (graph.Weight is not null)
         {
             // The same weights for every slot, written once: a slot's weights never move with its job.
@@ -61,6 +64,12 @@ internal sealed class ObjectiveBuffers : IDisposable
 
     /// <summary>The per-pixel loss weights of every slot, when the objective takes them.</summary>
     public float[]? Weights { get; }
+
+    /// <summary>Values per sample of each target-feature input (empty without a feature term).</summary>
+    public int[] FeatureLengths { get; }
+
+    /// <summary>Each target-feature input's rows, one per slot, written by <see cref="FeatureTargetExtractor"/> when a target enters a slot.</summary>
+    public float[][] FeatureTargets { get; }
 
     public Span<float> Target(int slot) => Targets.AsSpan(slot * ImageLength, ImageLength);
 
@@ -101,6 +110,11 @@ internal sealed class ObjectiveBuffers : IDisposable
         }
 
         Target(from).CopyTo(Target(to));
+        for (int f = 0; f < FeatureTargets.Length; f++)
+        {
+            FeatureTargets[f].AsSpan(from * FeatureLengths[f], FeatureLengths[f]).CopyTo(FeatureTargets[f].AsSpan(to * FeatureLengths[f], FeatureLengths[f]));
+        }
+
         Image(from).CopyTo(Image(to));
         Losses[to] = Losses[from];
     }
@@ -163,6 +177,12 @@ internal sealed class ObjectiveBuffers : IDisposable
         foreach (var condition in Conditions)
         {
             inputs.Add((condition.Input.Name, condition.CreateValue(offset, size)));
+        }
+
+        for (int f = 0; f < FeatureTargets.Length; f++)
+        {
+            long[] dims = [size, .. _graph.FeatureExtractor!.OutputShapes[f]];
+            inputs.Add((_graph.FeatureTargets[f], OrtValue.CreateTensor<float>(FeatureTargets[f].AsMemory(offset * FeatureLengths[f], size * FeatureLengths[f]), dims)));
         }
 
         outputs.Add((_graph.Loss, OrtValue.CreateTensor<float>(Losses.AsMemory(offset, size), [size])));

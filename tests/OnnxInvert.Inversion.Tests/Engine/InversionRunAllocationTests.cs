@@ -18,7 +18,7 @@ public sealed class InversionRunAllocationTests
     private const int WarmUpSteps = 5;
     private const int MeasuredSteps = 200;
 
-    public static TheoryData<string> Settings => ["rmsprop clip", "adam ramp stochastic-clip", "sgd momentum", "rmsprop normal moments", "adam normal log-likelihood", "two-latents label adam normal log-likelihood"];
+    public static TheoryData<string> Settings => ["rmsprop clip", "adam ramp stochastic-clip", "sgd momentum", "rmsprop normal moments", "adam normal log-likelihood", "two-latents label adam normal log-likelihood", "feature adam clip", "two-latents label noise-regularised adam normal log-likelihood"];
 
     [Theory]
     [MemberData(nameof(Settings))]
@@ -29,6 +29,7 @@ public sealed class InversionRunAllocationTests
         {
             // Two latents (w, noise0) optimised together, a per-image int64 label fed from its own buffer.
             using var conditional = new ConditionalInversion();
+            bool noise = settings.Contains("noise-regularised", StringComparison.Ordinal);
             var labels = ConditionalInversion.Labels(4);
             options = new InversionOptions
             {
@@ -40,10 +41,21 @@ public sealed class InversionRunAllocationTests
                 PriorHandling = options.PriorHandling,
                 Conditions = new Dictionary<string, ConditionValue> { ["y"] = labels },
                 Latents = new Dictionary<string, LatentSettings> { ["noise0"] = new() { PriorHandling = PriorHandling.MomentMatching } },
+                NoiseRegularization = noise ? new NoiseRegularization(["noise0"]) : null,
             };
             using var both = Inverter.Create(conditional.Generator, options);
             Measure(both, conditional.Targets(conditional.KnownLatents(4, seed: 3), 4, labels), settings);
             return;
+        }
+
+        if (settings.StartsWith("feature", StringComparison.Ordinal))
+        {
+            // The feature term: target features fed from per-slot buffers filled when each target entered its slot.
+            options = new InversionOptions
+            {
+                Steps = options.Steps, BatchSize = options.BatchSize, Optimizer = options.Optimizer, Loss = LossKind.Mse,
+                Feature = new Autodiff.Objective.Features.FeatureSpec { Model = TinyFeatureNetworks.Build() },
+            };
         }
 
         using var tiny = new TinyInversion(prior: prior);

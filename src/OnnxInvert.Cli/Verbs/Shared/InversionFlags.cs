@@ -58,6 +58,42 @@ internal abstract class InversionFlags : ModelFlags
     [Option("mask", HelpText = "Per-pixel loss weights: a gray PNG of the image size (white counts, black is ignored, gray in between) or an .npy of shape [C,H,W], [1,H,W] or [H,W].")]
     public string? Mask { get; set; }
 
+    [Option("feature-model", HelpText = "Add a feature-space loss through this ONNX network (e.g. onnx-models/<gen>/discriminator.onnx, an LPIPS export): weight · distance of its layers between G(z) and the target, the target's features computed once per image. See docs/feature-loss.md.")]
+    public string? FeatureModel { get; set; }
+
+    [Option("feature-output", HelpText = "The feature model's tensors to compare, comma-separated (several = several layers); NAME=WEIGHTS takes per-channel weights from the constant output WEIGHTS (LPIPS's lin layers). Default: every multi-channel output.")]
+    public string? FeatureOutput { get; set; }
+
+    [Option("feature-weight", Default = 1.0, HelpText = "Weight of the feature term against the pixel loss.")]
+    public double FeatureWeight { get; set; } = 1.0;
+
+    [Option("feature-distance", Default = "mse", HelpText = "Per-layer feature distance: mse, l1 or cosine.")]
+    public string FeatureDistance { get; set; } = "mse";
+
+    [Option("feature-raw", HelpText = "Compare raw activations instead of unit-normalising each position's channel vector (LPIPS's normalisation, the default).")]
+    public bool FeatureRaw { get; set; }
+
+    [Option("feature-resize", Default = "auto", HelpText = "Size fed to the feature model: auto (its declared H×W, else the image's), none, or H,W (bilinear).")]
+    public string FeatureResize { get; set; } = "auto";
+
+    [Option("feature-channels", Default = "auto", HelpText = "Channel mapping to the feature model's input: auto (from its declared channels), keep, gray-to-rgb or rgb-to-gray.")]
+    public string FeatureChannels { get; set; } = "auto";
+
+    [Option("feature-range", HelpText = "Input range LOW,HIGH the feature model expects (G's range is mapped onto it, e.g. -1,1 for LPIPS). Default: the generator's range.")]
+    public string? FeatureRange { get; set; }
+
+    [Option("feature-mean", HelpText = "Per-channel means subtracted from the feature model's input after range mapping, comma-separated (e.g. 0.485,0.456,0.406).")]
+    public string? FeatureMean { get; set; }
+
+    [Option("feature-std", HelpText = "Per-channel standard deviations the feature model's input is divided by, comma-separated.")]
+    public string? FeatureStd { get; set; }
+
+    [Option("noise-regularize", HelpText = "Weight of the StyleGAN2 projector's noise regularisation (multi-scale autocorrelation penalty plus per-step renormalisation of the maps) on the --noise-latents. Default when --noise-latents is given: 1e5.")]
+    public double? NoiseRegularize { get; set; }
+
+    [Option("noise-latents", HelpText = "The noise-map latents the noise regularisation applies to, comma-separated (each [batch, C, H, W] or [batch, H, W]); it replaces their prior handling.")]
+    public string? NoiseLatents { get; set; }
+
     [Option("resize", HelpText = "Resize image files of another size to the generator's (area when shrinking, bilinear when growing) and convert gray/RGB (replicate; luminance 0.299/0.587/0.114). Without it a size or channel mismatch is an error.")]
     public bool Resize { get; set; }
 

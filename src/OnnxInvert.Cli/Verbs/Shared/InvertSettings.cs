@@ -33,6 +33,8 @@ internal static class InvertSettings
                 Initialization = ParseInit(o.Init),
                 Encoder = encoder,
                 PixelWeights = pixelWeights,
+                Feature = FeatureFlags.Spec(o),
+                NoiseRegularization = FeatureFlags.Noise(o),
                 Restarts = Resolved(o.Restarts),
                 ConvergenceTolerance = Resolved(o.Tolerance),
                 Patience = Resolved(o.Patience),
