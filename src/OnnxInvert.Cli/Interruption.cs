@@ -3,12 +3,16 @@ using System.Runtime.InteropServices;
 namespace OnnxInvert.Cli;
 
 /// <summary>
-/// Turns the first Ctrl-C (SIGINT) or SIGTERM (what schedulers and <c>docker stop</c> send) into a cancellation
-/// request, so long verbs stop between iterations, keep what they finished and exit with the interrupted code; a
-/// second signal ends the process at once.
+/// Turns the first Ctrl-C (SIGINT), SIGTERM (what schedulers and <c>docker stop</c> send) or SIGUSR1 (what Slurm's
+/// <c>--signal</c> sends before the time limit) into a cancellation request, so long verbs stop between iterations,
+/// keep what they finished and exit with the interrupted code (a shard: the retriable one); a second signal ends the
+/// process at once.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
+    /// <summary>SIGUSR1's number on Linux (raw signal numbers are accepted by <see cref="PosixSignalRegistration"/>).</summary>
+    private const PosixSignal SigUsr1 = (PosixSignal)10;
+
     private readonly CancellationTokenSource _source = new();
     private readonly TextWriter _errors;
     private readonly PosixSignalRegistration[] _registrations;
@@ -16,7 +20,9 @@ internal sealed class Interruption : IDisposable
     public Interruption(TextWriter errors)
     {
         _errors = errors;
-        _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
+        _registrations = OperatingSystem.IsLinux()
+            ? [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle), PosixSignalRegistration.Create(SigUsr1, Handle)]
+            : [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
     }
 
     /// <summary>Cancelled by the first SIGINT or SIGTERM.</summary>
@@ -40,7 +46,12 @@ internal sealed class Interruption : IDisposable
         }
 
         context.Cancel = true;
-        string name = context.Signal == PosixSignal.SIGTERM ? "SIGTERM" : "Ctrl-C";
+        string name = context.Signal switch
+        {
+            PosixSignal.SIGTERM => "SIGTERM",
+            SigUsr1 => "SIGUSR1",
+            _ => "Ctrl-C",
+        };
         _errors.WriteLine($"onnxinvert: interrupted ({name}); finishing the current iteration and saving (send it again to quit at once)");
         _source.Cancel();
     }

@@ -1,4 +1,5 @@
 using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Jobs.Sharding;
 
 namespace OnnxInvert.Inversion.Jobs;
 
@@ -15,11 +16,31 @@ public abstract class TargetSource
     /// <summary>How many images.</summary>
     public abstract int Count { get; }
 
+    /// <summary>The shard this source is a part of the whole input for, or null when it is the whole input.</summary>
+    public virtual ShardInfo? Shard => null;
+
+    /// <summary>The whole input this source is a part of (itself when it is not a shard's part).</summary>
+    public virtual TargetSource Whole => this;
+
     /// <summary>The source name of image <paramref name="index"/> (a file name, or <c>FILE.npy[i]</c>).</summary>
     public abstract string Name(int index);
 
     /// <summary>The images at <paramref name="indices"/> as inversion targets that carry those indices (and <paramref name="initialLatents"/>, a row per index, when given).</summary>
     public abstract InversionTargets Read(IReadOnlyList<int> indices, float[]? initialLatents = null);
+
+    /// <summary>
+    /// Shard <paramref name="shard"/>'s part of this input: the contiguous range <see cref="ShardPartition.RangeOf"/>
+    /// gives. Its targets carry their positions in the whole input (so their random draws are an unsharded run's);
+    /// its names and rows are the shard's.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This source is already a shard's part.</exception>
+    public TargetSource ForShard(ShardSpec shard)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        return Shard is null
+            ? new ShardTargetSource(this, ShardInfo.For(shard, Count))
+            : throw new InvalidOperationException($"{Path}: already the part of {Shard.Spec}; shard the whole input");
+    }
 
     /// <summary>
     /// Opens <paramref name="path"/> for a generator that needs <paramref name="format"/>. In a folder, a file that

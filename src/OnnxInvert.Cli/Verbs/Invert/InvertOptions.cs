@@ -22,6 +22,15 @@ internal sealed class InvertOptions : InversionFlags
     [Option("overwrite", HelpText = "Write into --out even when it holds other files or another run (that run's state is discarded). Without it such a folder is refused.")]
     public bool Overwrite { get; set; }
 
+    [Option("shard-index", HelpText = "Invert only shard I (from 0) of --shard-count, into OUT/shard-IIIII-of-NNNNN/ (default: SLURM_ARRAY_TASK_ID, or JOB_COMPLETION_INDEX with --shard-count). On SIGTERM/SIGUSR1 a shard saves and exits 75 (rerun with --resume).")]
+    public int? ShardIndex { get; set; }
+
+    [Option("shard-count", HelpText = "How many shards the input is split into (default with SLURM_ARRAY_TASK_ID: the array's task count).")]
+    public int? ShardCount { get; set; }
+
+    [Option("reuse", HelpText = "An earlier run's output folder (any shard count): its finished items made with the same model and settings are taken over by item id instead of inverted again.")]
+    public string? Reuse { get; set; }
+
     [Option("latent", HelpText = "The latent input (default: the model card's, else the detected one).")]
     public string? Latent { get; set; }
 
