@@ -49,6 +49,22 @@ public sealed class InvertShardTests : IDisposable
     }
 
     [Fact]
+    public void Resume_AfterKillBeforeFirstFlush_StartsTheShardAfresh()
+    {
+        // What kill -9 leaves before the first flush: shard.json, the PNG folder and a temporary file.
+        string shard = Path.Combine(_work.File("out"), "shard-00001-of-00002");
+        Directory.CreateDirectory(Path.Combine(shard, "reconstructions"));
+        ShardInfo.For(new ShardSpec(1, 2), 5).Write(shard);
+        File.WriteAllText(Path.Combine(shard, ".latents.npy.0123456789abcdef0123456789abcdef.tmp"), "half");
+
+        var result = _work.Invert("out", "--shard-index", "1", "--shard-count", "2", "--resume");
+
+        Assert.True(result.ExitCode == 0, result.Errors);
+        Assert.True(File.Exists(Path.Combine(shard, ShardFolder.SuccessFile)));
+        Assert.Empty(Directory.EnumerateFiles(shard, "*.tmp"));
+    }
+
+    [Fact]
     public void Merge_MissingShard_IsNamed_ExitOne()
     {
         Assert.Equal(0, _work.Invert("out", "--shard-index", "0", "--shard-count", "3").ExitCode);
