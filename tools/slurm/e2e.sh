@@ -97,16 +97,23 @@ check 1 "grep -q 'exit code $retriable' '$work/${job}_1.out'" "onnxinvert to sav
 
 dotnet "$dll" merge "$work/out" --out "$work/merged" >&2 || { say "merge failed"; exit 1; }
 python3 - "$work/single" "$work/merged" <<'PY' || failures=$((failures + 1))
-import csv, json, sys
-import numpy as np
+import array, ast, csv, json, sys
+def npy(path):  # a float32 .npy (format 1.0), stdlib only
+    with open(path, "rb") as f:
+        raw = f.read()
+    n = int.from_bytes(raw[8:10], "little")
+    header = ast.literal_eval(raw[10:10 + n].decode("latin1"))
+    assert header["descr"] == "<f4" and not header["fortran_order"], header
+    values = array.array("f"); values.frombytes(raw[10 + n:])
+    return tuple(header["shape"]), values
 single, merged = sys.argv[1], sys.argv[2]
-a = np.load(f"{single}/latents.npy"); b = np.load(f"{merged}/latents.npy")
+(sa_shape, a), (sb_shape, b) = npy(f"{single}/latents.npy"), npy(f"{merged}/latents.npy")
 sa = [r["source"] for r in csv.DictReader(open(f"{single}/index.csv"))]
 sb = [r["source"] for r in csv.DictReader(open(f"{merged}/index.csv"))]
 ma = json.load(open(f"{single}/summary.json"))["mean_mse"]; mb = json.load(open(f"{merged}/summary.json"))["mean_mse"]
-diff = float(np.abs(a - b).max())
-print(f"slurm/e2e: {len(sb)} items; max |latent difference| {diff:.2e}; mean MSE {ma:.6g} single, {mb:.6g} merged", file=sys.stderr)
-ok = a.shape == b.shape and sa == sb and diff < 1e-3 and abs(ma - mb) <= 1e-4 * max(ma, 1e-9) + 1e-6
+diff = max(abs(x - y) for x, y in zip(a, b))
+print(f"slurm/e2e: {len(sb)} items {sb_shape}; max |latent difference| {diff:.2e}; mean MSE {ma:.6g} single, {mb:.6g} merged", file=sys.stderr)
+ok = sa_shape == sb_shape and sa == sb and diff < 1e-3 and abs(ma - mb) <= 1e-4 * max(ma, 1e-9) + 1e-6
 sys.exit(0 if ok else 1)
 PY
 
