@@ -5,8 +5,9 @@ namespace OnnxInvert.Inversion.Jobs;
 
 /// <summary>
 /// Where a job's targets come from, read by index so a job asks only for the images it is about to invert: a folder
-/// of PNG/JPEG files (sorted by name), one image file, or an .npy array [N, C, H, W] (values taken as already in the
-/// generator's output range). <see cref="Open"/> picks the kind from the path.
+/// of PNG/JPEG files (sorted by name), one image file, an .npy array [N, C, H, W] (values taken as already in the
+/// generator's output range), or a manifest (a .txt of image paths, one a line, or a .csv with a <c>path</c> column;
+/// relative paths from the manifest's folder, in the manifest's order). <see cref="Open"/> picks the kind from the path.
 /// </summary>
 public abstract class TargetSource
 {
