@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command line was wrong (unknown verb or option, invalid value).</summary>
     public const int Usage = 2;
 
+    /// <summary>A shard was stopped by a signal and saved what it finished; rerun it with --resume (<see cref="Inversion.Jobs.Sharding.ShardExitCodes.Retriable"/>).</summary>
+    public const int Retriable = Inversion.Jobs.Sharding.ShardExitCodes.Retriable;
+
     /// <summary>The command was interrupted (Ctrl-C, 128 + SIGINT); what it finished is saved.</summary>
     public const int Interrupted = 130;
 }

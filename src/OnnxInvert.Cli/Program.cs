@@ -5,6 +5,7 @@ using OnnxInvert.Cli.Verbs.Compare;
 using OnnxInvert.Cli.Verbs.Grad;
 using OnnxInvert.Cli.Verbs.Info;
 using OnnxInvert.Cli.Verbs.Invert;
+using OnnxInvert.Cli.Verbs.Merge;
 using OnnxInvert.Cli.Verbs.Report;
 using OnnxInvert.Cli.Verbs.Sample;
 using OnnxInvert.Cli.Verbs.Serve;
@@ -19,7 +20,7 @@ namespace OnnxInvert.Cli;
 internal static class Program
 {
     /// <summary>The option types of every verb, in the order help lists them.</summary>
-    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions), typeof(CompareOptions), typeof(ReportOptions), typeof(ServeOptions)];
+    public static readonly Type[] Verbs = [typeof(InfoOptions), typeof(SampleOptions), typeof(GradOptions), typeof(CheckGradOptions), typeof(InvertOptions), typeof(CompareOptions), typeof(MergeOptions), typeof(ReportOptions), typeof(ServeOptions)];
 
     public static int Main(string[] args)
     {
@@ -48,6 +49,7 @@ internal static class Program
                 (InvertOptions o) => Invalid(InvertPreset.Apply(o), errors) ?? InvertCommand.Run(o, output, errors, cancellationToken),
                 (ReportOptions o) => ReportCommand.Run(o, output),
                 (ServeOptions o) => Invalid(o, errors) ?? ServeCommand.Run(o, output, errors, cancellationToken),
+                (MergeOptions o) => MergeCommand.Run(o, output),
                 (CompareOptions o) => Invalid(InvertPreset.Apply(o), errors) ?? CompareCommand.Run(o, output, errors, cancellationToken),
                 parseErrors => HelpScreen.Show(new HelpRequest(args, result, parseErrors.ToArray(), Reparse), output, errors));
         }

@@ -64,7 +64,7 @@ public sealed class HelpScreenTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown verb 'frobnicate'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad, invert, compare, report", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert, compare, merge, report", result.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class HelpScreenTests
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Output);
         Assert.Contains($"unknown verb '{verb}'", result.Errors, StringComparison.Ordinal);
-        Assert.Contains("info, sample, grad, check-grad, invert, compare, report", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("info, sample, grad, check-grad, invert, compare, merge, report", result.Errors, StringComparison.Ordinal);
     }
 
     [Theory]

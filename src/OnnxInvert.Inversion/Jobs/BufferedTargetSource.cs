@@ -1,3 +1,4 @@
+using System.Globalization;
 using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Engine;
 
@@ -78,7 +79,71 @@ internal sealed class BufferedTargetSource : TargetSource
             throw new FileNotFoundException($"{path}: no such file or folder");
         }
 
+        if (IsManifest(path))
+        {
+            return FromImages(path, [.. ManifestEntries(path).Select(e => new ImageReader().Read(e))], spec, format.Range);
+        }
+
         return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, shape, format) : FromImages(path, [new ImageReader().Read(path)], spec, format.Range);
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a manifest: a <c>.txt</c> (one image path a line) or <c>.csv</c> (a <c>path</c> column).</summary>
+    private static bool IsManifest(string path) =>
+        path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The image paths a manifest lists, in its order, relative ones taken from the manifest's folder: a <c>.txt</c>
+    /// holds one path a line (empty lines and lines starting with <c>#</c> skipped); a <c>.csv</c> has a header with a
+    /// <c>path</c> column and no other (condition columns are not supported yet) and no quoted fields.
+    /// </summary>
+    /// <exception cref="FormatException">The CSV has no <c>path</c> column, other columns, or a line with another field count.</exception>
+    /// <exception cref="FileNotFoundException">A listed image does not exist (the line is named), or the manifest lists none.</exception>
+    private static List<string> ManifestEntries(string manifest)
+    {
+        string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(manifest)) ?? ".";
+        string[] lines = File.ReadAllLines(manifest);
+        bool csv = manifest.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        int first = 0;
+        if (csv)
+        {
+            string[] header = lines.Length == 0 ? [] : lines[0].Split(',').Select(h => h.Trim()).ToArray();
+            if (!header.Contains("path", StringComparer.Ordinal))
+            {
+                throw new FormatException($"{manifest}: a CSV manifest needs a header line with a 'path' column");
+            }
+
+            if (header.Length > 1)
+            {
+                throw new FormatException($"{manifest}: only the 'path' column is supported; condition columns ({string.Join(", ", header.Where(h => h != "path"))}) are not yet");
+            }
+
+            first = 1;
+        }
+
+        var entries = new List<string>();
+        for (int n = first; n < lines.Length; n++)
+        {
+            string line = lines[n].Trim();
+            if (line.Length == 0 || (!csv && line.StartsWith('#')))
+            {
+                continue;
+            }
+
+            if (csv && line.Contains('"', StringComparison.Ordinal))
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{manifest}:{n + 1}: quoted CSV fields are not supported; list such paths in a .txt manifest"));
+            }
+
+            string entry = System.IO.Path.Combine(folder, line);
+            if (!File.Exists(entry))
+            {
+                throw new FileNotFoundException(string.Create(CultureInfo.InvariantCulture, $"{manifest}:{n + 1}: {line}: no such file"), entry);
+            }
+
+            entries.Add(entry);
+        }
+
+        return entries.Count > 0 ? entries : throw new FileNotFoundException($"{manifest}: the manifest lists no images", manifest);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Jobs.Sharding;
 using OnnxInvert.Inversion.Models;
 
 namespace OnnxInvert.Inversion.Jobs;
@@ -31,6 +32,15 @@ public sealed class InversionJob
     /// <summary>An .npy file of starting latents [N, latent...], row i for target i, or null.</summary>
     public string? InitialLatentsFile { get; init; }
 
+    /// <summary>
+    /// An earlier run's output folder (sharded with any shard count, or unsharded) whose finished items made with this
+    /// job's <see cref="Fingerprint"/> are taken over by item id instead of being inverted again, or null.
+    /// </summary>
+    public string? ReuseFolder { get; init; }
+
+    /// <summary>Told what the job decided on its own (items reused, folders skipped), or null.</summary>
+    public Action<string>? Notice { get; init; }
+
     /// <summary>Receives every iteration's progress on the inverting thread, or null.</summary>
     public IProgress<InversionProgress>? Progress { get; init; }
 
@@ -46,7 +56,7 @@ public sealed class InversionJob
         Path.GetFullPath(Generator.Path),
         new FileInfo(Generator.Path).Length.ToString(CultureInfo.InvariantCulture),
         Path.GetFullPath(Targets.Path),
-        Targets.Count.ToString(CultureInfo.InvariantCulture),
+        Targets.Whole.Count.ToString(CultureInfo.InvariantCulture),
         string.Join(",", Generator.Latents.Select(l => l.Name)),
         Generator.ImageOutput,
         Generator.Prior.ToString(),
@@ -54,7 +64,12 @@ public sealed class InversionJob
         OptionsFingerprint.Of(Inverter.Options),
         Settings.Fingerprint());
 
-    /// <summary>Opens the folder's state (resuming when it allows), inverts what is left, and writes the tables, pairs and summary.</summary>
+    /// <summary>
+    /// Opens the folder's state (resuming when it allows), takes over what <see cref="ReuseFolder"/> finished, inverts
+    /// what is left, and writes the tables, pairs and summary. For a shard's part of the input
+    /// (<see cref="TargetSource.ForShard"/>) it also writes the folder's shard.json first and, once every item is
+    /// finished, _SUCCESS last.
+    /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; the images finished so far are saved in the folder.</exception>
     /// <exception cref="RunFolderException">The folder holds a run with other settings, or its state cannot be read.</exception>
     public JobResult Run(CancellationToken cancellationToken = default)
@@ -65,12 +80,25 @@ public sealed class InversionJob
             throw new InvalidOperationException($"{Targets.Path}: no images to invert");
         }
 
-        float[]? initial = InitialLatentsFile is null ? null : InitialLatents.Load(InitialLatentsFile, count, Inverter);
+        int first = Targets.Shard?.First ?? 0;
+        float[]? initial = InitialLatentsFile is null ? null : InitialLatents.Load(InitialLatentsFile, Targets.Whole.Count, Inverter);
         var memory = new ResultRow?[count];
         var folder = Folder;
-        folder?.Begin(Targets, [.. Inverter.LatentShape.Select(d => (int)d)], [.. Inverter.ImageShape.Select(d => (int)d)], Generator.OutputRange, Fingerprint(), Inverter.Options.BatchSize,
+        string fingerprint = Fingerprint();
+        folder?.Begin(Targets, [.. Inverter.LatentShape.Select(d => (int)d)], [.. Inverter.ImageShape.Select(d => (int)d)], Generator.OutputRange, fingerprint, Inverter.Options.BatchSize,
             [.. Inverter.Latents.Select(l => (l.Name, l.Shape.Select(d => (int)d).ToArray()))]);
+        if (folder is not null && Targets.Shard is { } shard)
+        {
+            ShardFolder.ClearComplete(folder.Path);
+            shard.Write(folder.Path);
+        }
+
         int[] pending = folder?.Pending ?? [.. Enumerable.Range(0, count)];
+        if (ReuseFolder is not null && pending.Length > 0)
+        {
+            pending = Reuse(pending, fingerprint, memory);
+        }
+
         Started?.Invoke(folder?.Resumed ?? 0);
         var clock = Stopwatch.StartNew();
         var last = default(InversionProgress);
@@ -82,11 +110,12 @@ public sealed class InversionJob
         });
         if (pending.Length > 0)
         {
-            var targets = Targets.Read(pending, initial is null ? null : InitialLatents.Select(initial, pending, Inverter.LatentSize));
+            var targets = Targets.Read(pending, initial is null ? null : InitialLatents.Select(initial, [.. pending.Select(i => first + i)], Inverter.LatentSize));
             try
             {
-                foreach (var result in Inverter.Invert(targets, relay, cancellationToken))
+                foreach (var whole in Inverter.Invert(targets, relay, cancellationToken))
                 {
+                    var result = first == 0 ? whole : whole with { Index = whole.Index - first };
                     memory[result.Index] = ResultRow.From(result);
                     folder?.Add(result);
                 }
@@ -105,7 +134,63 @@ public sealed class InversionJob
         var timing = new JobTiming(folder?.TotalSeconds ?? seconds, seconds, earlier.Iterations + last.Iteration, earlier.SampleSteps + last.SampleSteps, last.Iteration, last.SampleSteps);
         var summary = RunSummary.Build(rows, timing, folder?.Resumed ?? 0, Inverter, Generator, Settings, Targets.Skipped);
         folder?.WriteSummary(summary);
+        if (folder is not null && Targets.Shard is not null && rows.Length == count)
+        {
+            ShardFolder.MarkComplete(folder.Path);
+        }
+
         return new JobResult { Rows = rows, Targets = count, Resumed = folder?.Resumed ?? 0, Timing = timing, Summary = summary };
+    }
+
+    /// <summary>Takes the items of <paramref name="pending"/> that the reuse folder finished; returns the rest.</summary>
+    private int[] Reuse(int[] pending, string fingerprint, ResultRow?[] memory)
+    {
+        if (Inverter.Latents.Count != 1)
+        {
+            throw new InvalidOperationException($"--reuse takes over one latent per item; {Generator.Path} has {Inverter.Latents.Count} latent inputs");
+        }
+
+        var index = ReuseIndex.Open(ReuseFolder!, fingerprint, Notice);
+        var left = new List<int>(pending.Length);
+        int reused = 0;
+        foreach (int i in pending)
+        {
+            string id = Targets.Name(i);
+            if (index.Find(id) is not { } item)
+            {
+                left.Add(i);
+                continue;
+            }
+
+            if (item.Latent.Length != Inverter.LatentSize)
+            {
+                throw new ShardFolderException(item.Folder, string.Create(CultureInfo.InvariantCulture, $"{item.Folder}: the latent of {id} has {item.Latent.Length} values; this model's has {Inverter.LatentSize}"));
+            }
+
+            var result = new InversionResult
+            {
+                Index = i,
+                Source = id,
+                Latent = item.Latent,
+                Reconstruction = Generator.Generate(item.Latent, 1).Images,
+                Loss = (float)ShardState.Number(item.Result, "loss"),
+                Penalty = (float)ShardState.Number(item.Result, "penalty"),
+                Mse = ShardState.Number(item.Result, "mse"),
+                Mae = ShardState.Number(item.Result, "mae"),
+                Psnr = ShardState.Number(item.Result, "psnr"),
+                Steps = (int)ShardState.Number(item.Result, "steps"),
+                Converged = ShardState.Flag(item.Result, "converged"),
+                Restart = (int)ShardState.Number(item.Result, "restart"),
+                Reinitializations = (int)ShardState.Number(item.Result, "reinitializations"),
+            };
+            memory[i] = ResultRow.From(result);
+            Folder?.Add(result);
+            reused++;
+        }
+
+        Folder?.Flush();
+        Notice?.Invoke(string.Create(CultureInfo.InvariantCulture, $"reused {reused} finished item(s) of {ReuseFolder}; {left.Count} left to invert"));
+        return [.. left];
     }
 
     /// <summary>Forwards reports synchronously on the reporting thread (unlike <see cref="Progress{T}"/>, which posts them).</summary>

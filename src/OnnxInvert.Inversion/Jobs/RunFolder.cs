@@ -297,9 +297,9 @@ public sealed class RunFolder : IDisposable
         }
     }
 
-    /// <summary>Whether <paramref name="name"/> is what a run killed before its first flush leaves: temporaries and the PNG folder.</summary>
+    /// <summary>Whether <paramref name="name"/> is what a run killed before its first flush leaves: temporaries, the PNG folder and a shard's shard.json.</summary>
     private static bool IsOurs(string folder, string name) =>
-        AtomicFile.IsTemporary(name) || (name == ReconstructionsFolder && Directory.Exists(System.IO.Path.Combine(folder, name)));
+        AtomicFile.IsTemporary(name) || name == Sharding.ShardFolder.InfoFile || (name == ReconstructionsFolder && Directory.Exists(System.IO.Path.Combine(folder, name)));
 
     private static int RemoveTemporaries(string folder)
     {

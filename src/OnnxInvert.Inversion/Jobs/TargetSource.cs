@@ -1,11 +1,13 @@
 using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Jobs.Sharding;
 
 namespace OnnxInvert.Inversion.Jobs;
 
 /// <summary>
 /// Where a job's targets come from, read by index so a job asks only for the images it is about to invert: a folder
-/// of PNG/JPEG files (sorted by name), one image file, or an .npy array [N, C, H, W] (values taken as already in the
-/// generator's output range). <see cref="Open"/> picks the kind from the path.
+/// of PNG/JPEG files (sorted by name), one image file, an .npy array [N, C, H, W] (values taken as already in the
+/// generator's output range), or a manifest (a .txt of image paths, one a line, or a .csv with a <c>path</c> column;
+/// relative paths from the manifest's folder, in the manifest's order). <see cref="Open"/> picks the kind from the path.
 /// </summary>
 public abstract class TargetSource
 {
@@ -18,11 +20,31 @@ public abstract class TargetSource
     /// <summary>The files of a folder that were skipped (undecodable, or of another size or channel count), in name order.</summary>
     public virtual IReadOnlyList<string> Skipped => [];
 
+    /// <summary>The shard this source is a part of the whole input for, or null when it is the whole input.</summary>
+    public virtual ShardInfo? Shard => null;
+
+    /// <summary>The whole input this source is a part of (itself when it is not a shard's part).</summary>
+    public virtual TargetSource Whole => this;
+
     /// <summary>The source name of image <paramref name="index"/> (a file name, or <c>FILE.npy[i]</c>).</summary>
     public abstract string Name(int index);
 
     /// <summary>The images at <paramref name="indices"/> as inversion targets that carry those indices (and <paramref name="initialLatents"/>, a row per index, when given).</summary>
     public abstract InversionTargets Read(IReadOnlyList<int> indices, float[]? initialLatents = null);
+
+    /// <summary>
+    /// Shard <paramref name="shard"/>'s part of this input: the contiguous range <see cref="ShardPartition.RangeOf"/>
+    /// gives. Its targets carry their positions in the whole input (so their random draws are an unsharded run's);
+    /// its names and rows are the shard's.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This source is already a shard's part.</exception>
+    public TargetSource ForShard(ShardSpec shard)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        return Shard is null
+            ? new ShardTargetSource(this, ShardInfo.For(shard, Count))
+            : throw new InvalidOperationException($"{Path}: already the part of {Shard.Spec}; shard the whole input");
+    }
 
     /// <summary>
     /// Opens <paramref name="path"/> for a generator that needs <paramref name="format"/>. In a folder, a file that

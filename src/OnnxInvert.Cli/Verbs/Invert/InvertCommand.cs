@@ -2,6 +2,7 @@ using System.Globalization;
 using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Jobs;
+using OnnxInvert.Inversion.Jobs.Sharding;
 using OnnxInvert.Inversion.Models;
 
 namespace OnnxInvert.Cli.Verbs.Invert;
@@ -17,6 +18,7 @@ internal static class InvertCommand
         var session = options.Settings(errors.WriteLine);
         string[] inputs = [.. new[] { options.Images, options.Model, options.Mask, InvertSettings.InitFile(options.Init) }.OfType<string>()];
         CliFolder(() => RunFolder.CheckPath(options.Out, inputs));
+        var shard = ResolveShard(options);
 
         options.LoadRuntime();
         using var generator = ModelErrors.Open(options.Model, options.Apply(new GeneratorOptions
@@ -29,7 +31,16 @@ internal static class InvertCommand
         using var setup = InversionSetup.For(options, generator, session, prior, priorNone);
         using var inverter = setup.CreateInverter(generator);
         var targets = TargetFiles.Open(options.Images, inverter, generator, options.Resize, m => errors.WriteLine($"invert: {m}"), npyRange);
-        using var folder = CliFolder(() => RunFolder.Open(options.Out, new RunFolderOptions { Resume = options.Resume, Overwrite = options.Overwrite, Inputs = inputs, Notice = errors.WriteLine }));
+        string outFolder = options.Out;
+        if (shard is not null)
+        {
+            targets = targets.ForShard(shard);
+            outFolder = Path.Combine(options.Out, shard.FolderName);
+            CliFolder(() => Directory.CreateDirectory(options.Out));
+            errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: {shard} of {targets.Whole.Count} images: {targets.Shard!.Range} into {outFolder}"));
+        }
+
+        using var folder = CliFolder(() => RunFolder.Open(outFolder, new RunFolderOptions { Resume = options.Resume, Overwrite = options.Overwrite, Inputs = inputs, Notice = errors.WriteLine }));
         var settings = setup.Settings;
         errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: {targets.Count} images from {options.Images}, latent {generator.LatentInput} [{string.Join(",", inverter.LatentShape)}], prior {inverter.Prior} ({inverter.Constraint}), {settings.Optimizer}, {settings.Schedule} schedule, {settings.Loss} loss, {settings.Steps} steps, batch {settings.BatchSize}, {settings.Restarts} restart(s)"));
         setup.Describe(inverter, options.Mask, m => errors.WriteLine($"invert: {m}"));
@@ -42,6 +53,8 @@ internal static class InvertCommand
             Folder = folder,
             Settings = FlagSettings.Of(options),
             InitialLatentsFile = InvertSettings.InitFile(options.Init),
+            ReuseFolder = options.Reuse,
+            Notice = m => errors.WriteLine($"invert: {m}"),
             Progress = printer,
             Started = resumed =>
             {
@@ -57,6 +70,12 @@ internal static class InvertCommand
         {
             outcome = CliFolder(() => job.Run(cancellationToken));
         }
+        catch (OperationCanceledException) when (shard is not null && cancellationToken.IsCancellationRequested)
+        {
+            printer.Finish();
+            errors.WriteLine($"invert: {shard} stopped; the images finished so far are saved in {outFolder}: rerun the same command with --resume to continue (exit code {ExitCodes.Retriable}, retriable)");
+            return ExitCodes.Retriable;
+        }
         finally
         {
             printer.Finish();
@@ -66,8 +85,21 @@ internal static class InvertCommand
         var timing = outcome.Timing;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"wrote {options.Out}: {outcome.Rows.Count} images, mean MSE {summary["mean_mse"]:G4}, mean PSNR {summary["mean_psnr"]:G4} dB, {timing.RunSeconds:F1} s ({timing.SecondsPerStep:G3} s per iteration){(outcome.Resumed > 0 ? $"; {timing.TotalSeconds:F1} s over all runs" : string.Empty)}"));
+            $"wrote {outFolder}: {outcome.Rows.Count} images, mean MSE {summary["mean_mse"]:G4}, mean PSNR {summary["mean_psnr"]:G4} dB, {timing.RunSeconds:F1} s ({timing.SecondsPerStep:G3} s per iteration){(outcome.Resumed > 0 ? $"; {timing.TotalSeconds:F1} s over all runs" : string.Empty)}"));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The shard from --shard-index/--shard-count or the scheduler's environment; null when the run is not sharded.</summary>
+    private static ShardSpec? ResolveShard(InvertOptions options)
+    {
+        try
+        {
+            return ShardResolver.FromProcess(options.ShardIndex, options.ShardCount);
+        }
+        catch (ShardSpecException ex)
+        {
+            throw new UsageException($"invert: {ex.Message}");
+        }
     }
 
     /// <summary>Runs <paramref name="action"/>, turning a run folder's refusal into the CLI's error (with the flag that resolves it).</summary>
