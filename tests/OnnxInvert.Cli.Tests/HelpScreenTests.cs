@@ -15,7 +15,7 @@ public sealed class HelpScreenTests
             [
                 "--model", "--images", "--out", "--steps", "--batch", "--optimizer", "--lr", "--momentum", "--schedule", "--loss", "--prior", "--prior-mode",
                 "--beta", "--gamma1", "--gamma2", "--moment-scope", "--init", "--seed", "--restarts", "--tol", "--patience", "--max-reinit", "--resume",
-                "--latent", "--output", "--range", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config",
+                "--latent", "--output", "--range", "--npy-range", "--ort-lib", "--provider", "--threads", "--ort-profile", "--ort-config",
             ]
         },
         {

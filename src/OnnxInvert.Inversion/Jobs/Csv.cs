@@ -49,4 +49,67 @@ public static class Csv
         fields.Add(field.ToString());
         return fields;
     }
+
+    /// <summary>
+    /// The records of a whole CSV text, each as its fields: a quoted field may hold commas, doubled quotes and line
+    /// breaks (a file name with a newline stays in its row). Empty lines are skipped; CRLF and LF both end a record.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Records(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new List<IReadOnlyList<string>>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        bool any = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quoted && c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+            {
+                field.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                any = true;
+            }
+            else if ((c == '\n' || c == '\r') && !quoted)
+            {
+                EndRecord();
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                field.Append(c);
+                any = true;
+            }
+        }
+
+        EndRecord();
+        return records;
+
+        void EndRecord()
+        {
+            if (any)
+            {
+                fields.Add(field.ToString());
+                records.Add([.. fields]);
+            }
+
+            fields.Clear();
+            field.Clear();
+            any = false;
+        }
+    }
 }

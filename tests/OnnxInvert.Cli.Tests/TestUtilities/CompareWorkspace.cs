@@ -40,8 +40,11 @@ internal sealed class CompareWorkspace : IDisposable
     public string File(string name) => _work.File(name);
 
     /// <summary>Runs <c>compare --models ... --images IMAGES</c> with <paramref name="extra"/> after quick defaults (later flags win).</summary>
+    /// <summary>Runs compare with quick defaults for --steps and --batch unless <paramref name="extra"/> gives them (a flag may be given once).</summary>
     public CliResult Compare(string[] models, params string[] extra) =>
-        CliRunner.Run(["compare", "--models", .. models, "--images", Images, "--steps", "20", "--batch", "2", .. extra]);
+        CliRunner.Run(["compare", "--models", .. models, "--images", Images, .. Default(extra, "--steps", "20"), .. Default(extra, "--batch", "2"), .. extra]);
+
+    private static string[] Default(string[] extra, string flag, string value) => extra.Contains(flag) ? [] : [flag, value];
 
     public static JsonElement Json(string outFolder) =>
         JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(outFolder, "compare.json"))).RootElement;

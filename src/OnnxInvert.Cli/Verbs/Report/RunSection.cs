@@ -94,22 +94,21 @@ internal static class RunSection
     }
 
     /// <summary>A numeric column of a CSV written by invert (finite values only).</summary>
-    private static double[] PerImage(string path, string column)
+    internal static double[] PerImage(string path, string column)
     {
         if (!File.Exists(path))
         {
             return [];
         }
 
-        string[] lines = File.ReadAllLines(path);
-        int index = lines.Length == 0 ? -1 : Csv.Fields(lines[0]).ToList().IndexOf(column);
+        var records = Csv.Records(File.ReadAllText(path));
+        int index = records.Count == 0 ? -1 : records[0].ToList().IndexOf(column);
         if (index < 0)
         {
             throw new FormatException($"{path}: no '{column}' column");
         }
 
-        return [.. lines.Skip(1).Where(l => l.Length > 0)
-            .Select(l => Csv.Fields(l))
+        return [.. records.Skip(1)
             .Select(f => f.Count > index && double.TryParse(f[index], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN)
             .Where(double.IsFinite)];
     }

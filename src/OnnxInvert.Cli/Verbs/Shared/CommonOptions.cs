@@ -52,7 +52,13 @@ internal abstract class CommonOptions
     }
 
     /// <summary>The session settings these options describe; call after <see cref="Validate"/> found nothing.</summary>
-    public SessionSettings Settings(Action<string> notice) => new()
+    public SessionSettings Settings(Action<string> notice)
+    {
+        WarnUnknownConfigKeys(notice);
+        return SessionFor(notice);
+    }
+
+    private SessionSettings SessionFor(Action<string> notice) => new()
     {
         IntraOpThreads = CappedThreads(notice),
         Provider = ProviderSpec.TryParse(Provider, out ProviderSpec? provider, out string error) ? provider : throw new UsageException($"--provider takes {ProviderValues}: {error}"),
@@ -62,6 +68,21 @@ internal abstract class CommonOptions
             .ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal),
         Notice = notice,
     };
+
+    /// <summary>The prefixes of ONNX Runtime's session configuration keys (onnxruntime_session_options_config_keys.h and the providers').</summary>
+    private static readonly string[] ConfigKeyPrefixes = ["session.", "optimization.", "ep.", "mlas.", "gpu."];
+
+    /// <summary>ONNX Runtime accepts any key and ignores those it does not know: say so for a key outside its namespaces (a typo, most likely).</summary>
+    private void WarnUnknownConfigKeys(Action<string> notice)
+    {
+        foreach (string key in OrtConfig.Select(ParseConfigEntry).OfType<KeyValuePair<string, string>>().Select(e => e.Key).Distinct(StringComparer.Ordinal))
+        {
+            if (!ConfigKeyPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)))
+            {
+                notice($"warning: --ort-config key '{key}' is not in ONNX Runtime's namespaces ({string.Join(", ", ConfigKeyPrefixes.Select(p => p + "*"))}); ONNX Runtime ignores keys it does not know");
+            }
+        }
+    }
 
     /// <summary>--threads, at most the machine's cores (more only slows every step down); says so when it caps.</summary>
     private int CappedThreads(Action<string> notice)

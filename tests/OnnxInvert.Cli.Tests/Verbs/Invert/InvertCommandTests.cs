@@ -130,9 +130,10 @@ public sealed class InvertCommandTests : IDisposable
     [Fact]
     public void ImageOfAnotherSize_ExitsOneNamingTheFileAndBothSizes()
     {
-        InvertWorkspace.WritePng(Path.Combine(_work.Images, "img9-big.png"), [0.5f], width: 3, height: 3);
+        string big = _work.File("img9-big.png");
+        InvertWorkspace.WritePng(big, [0.5f], width: 3, height: 3);
 
-        var result = _work.Invert("big");
+        var result = _work.InvertFrom(big, "big");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("img9-big.png", result.Errors, StringComparison.Ordinal);
@@ -143,9 +144,10 @@ public sealed class InvertCommandTests : IDisposable
     [Fact]
     public void ImageWithOtherChannels_ExitsNonZeroNamingTheFileAndTheChannels()
     {
-        InvertWorkspace.WritePng(Path.Combine(_work.Images, "img9-rgba.png"), [0.5f, 0.2f, 0.1f, 1f], channels: 4);
+        string rgba = _work.File("img9-rgba.png");
+        InvertWorkspace.WritePng(rgba, [0.5f, 0.2f, 0.1f, 1f], channels: 4);
 
-        var result = _work.Invert("rgba");
+        var result = _work.InvertFrom(rgba, "rgba");
 
         Assert.InRange(result.ExitCode, 1, 2);
         Assert.Contains("img9-rgba.png", result.Errors, StringComparison.Ordinal);

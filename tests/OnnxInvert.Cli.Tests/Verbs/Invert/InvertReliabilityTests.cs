@@ -108,6 +108,35 @@ public sealed class InvertReliabilityTests : IDisposable
     }
 
     [Fact]
+    public void OrtConfigKeyOutsideOrtsNamespaces_IsWarnedAbout()
+    {
+        var result = _work.Invert("out", "--steps", "2", "--ort-config", "sesion.intra_op.allow_spinning=0", "--ort-config", "session.inter_op.allow_spinning=0");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--ort-config key 'sesion.intra_op.allow_spinning' is not in ONNX Runtime's namespaces", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("'session.inter_op.allow_spinning'", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FolderImageWithANonUtf8Name_IsSkippedSayingWhy()
+    {
+        byte[] name = [.. System.Text.Encoding.ASCII.GetBytes("bad-"), 0xff, .. System.Text.Encoding.ASCII.GetBytes(".png")];
+        string good = Path.Combine(_work.Images, "img0.png");
+        Assert.Equal(0, RawName(good, name, "open(p,'wb').write(open(src,'rb').read())"));
+        try
+        {
+            var result = _work.Invert("out");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("not valid UTF-8", result.Errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Assert.Equal(0, RawName(good, name, "os.remove(p)"));
+        }
+    }
+
+    [Fact]
     public void PriorNoneWithAPriorMode_ExitsTwo()
     {
         var result = _work.Invert("out", "--prior", "none", "--prior-mode", "clip");
@@ -172,6 +201,17 @@ public sealed class InvertReliabilityTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("model-card.json", result.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <paramref name="action"/> in Python on <c>p</c>, the file of raw name <paramref name="name"/> beside <c>src</c> (not valid UTF-8: .NET can neither make nor remove it).</summary>
+    private static int RawName(string source, byte[] name, string action)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/python3")
+        {
+            ArgumentList = { "-c", $"import os,sys; src=sys.argv[1]; p=os.path.join(os.fsencode(os.path.dirname(src)), bytes.fromhex(sys.argv[2])); {action}", source, Convert.ToHexString(name) },
+        })!;
+        process.WaitForExit();
+        return process.ExitCode;
     }
 
     private string WriteNpy(string name, float[] values, params int[] shape)
