@@ -182,6 +182,9 @@ public sealed class InversionJob
                 Converged = ShardState.Flag(item.Result, "converged"),
                 Restart = (int)ShardState.Number(item.Result, "restart"),
                 Reinitializations = (int)ShardState.Number(item.Result, "reinitializations"),
+                ReachedTarget = ShardState.Flag(item.Result, "reached_target"),
+                TotalSteps = ShardState.Number(item.Result, "total_steps") is double total && double.IsFinite(total) ? (int)total : 0,
+                Seconds = ShardState.Number(item.Result, "seconds") is double seconds && double.IsFinite(seconds) ? seconds : 0,
             };
             memory[i] = ResultRow.From(result);
             Folder?.Add(result);

@@ -32,7 +32,12 @@ internal static class OptionsFingerprint
     {
         null => "null",
         float[] values => string.Create(CultureInfo.InvariantCulture, $"{values.Length}:{Hash(values):x16}"),
+        string text => text,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        Models.ConditionValue condition => string.Create(CultureInfo.InvariantCulture, $"{condition.Rows}x{condition.RowLength}:{Hash([.. condition.Values.Select(v => (float)v)]):x16}"),
+        Constraints.NoiseRegularization noise => string.Create(CultureInfo.InvariantCulture, $"noise({Format(noise.Latents)},{noise.Weight},{noise.Renormalize})"),
+        System.Collections.IDictionary map => "{" + string.Join(",", map.Keys.Cast<object>().Select(k => $"{k}={Format(map[k])}").Order(StringComparer.Ordinal)) + "}",
+        System.Collections.IEnumerable items => "[" + string.Join(",", items.Cast<object?>().Select(Format)) + "]",
         _ => value.ToString() ?? string.Empty,
     };
 

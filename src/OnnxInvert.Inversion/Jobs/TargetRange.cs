@@ -10,7 +10,7 @@ namespace OnnxInvert.Inversion.Jobs;
 internal static class TargetRange
 {
     /// <summary>How far outside the generator's range a value may lie, as a fraction of the range's width.</summary>
-    public const float Margin = 0.1f;
+    public const float Margin = 0.5f;
 
     /// <summary>Maps <paramref name="data"/> in place when <paramref name="format"/> declares its range, then checks it.</summary>
     /// <exception cref="TargetRangeException">A value lies more than <see cref="Margin"/> of the width outside the generator's range.</exception>
