@@ -19,10 +19,22 @@ public sealed partial class PageTests
         }
 
         await using var server = await TestServer.Start();
-        string dom = await Task.Run(() => DumpDom(new Uri(server.Client.BaseAddress!, "/?demo=1&steps=3").AbsoluteUri));
-        var body = BodyTag().Match(dom);
-        Assert.True(body.Success, dom);
-        var attributes = Attribute().Matches(body.Groups[1].Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        // Chromium's virtual-time budget can run out while the job is still in flight on a cold or busy machine (the
+        // page is then still "submitted" or "running"): render again, at most three times; an error state fails at once.
+        string dom = string.Empty;
+        var attributes = new Dictionary<string, string>();
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            dom = await Task.Run(() => DumpDom(new Uri(server.Client.BaseAddress!, "/?demo=1&steps=3").AbsoluteUri));
+            var body = BodyTag().Match(dom);
+            Assert.True(body.Success, dom);
+            attributes = Attribute().Matches(body.Groups[1].Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            if (attributes.GetValueOrDefault("data-state") is not ("submitted" or "running" or "queued"))
+            {
+                break;
+            }
+        }
+
         Assert.True(attributes.GetValueOrDefault("data-state") == "succeeded", $"page state {attributes.GetValueOrDefault("data-state")}: {dom}");
         Assert.Equal("mnist", attributes["data-models"]);
         Assert.Equal("100", attributes["data-latent-size"]);
