@@ -26,27 +26,8 @@ if [[ ! -f "$dll" ]]; then
   dotnet build "$root/src/OnnxInvert.Cli" -c Release -nologo -v q >/dev/null
 fi
 
-started_here=0
-if ! [[ -f "$dir/run/slurmctld.pid" ]] || ! kill -0 "$(cat "$dir/run/slurmctld.pid")" 2>/dev/null; then
-  started_here=1
-fi
-env_line="$(bash "$here/start.sh" | tail -n 1)"
-eval "$env_line"
-work="$(mktemp -d /tmp/onnxinvert-slurm-e2e.XXXXXX)"
-chmod 0755 "$work"
-job=""
-cleanup() {
-  local status=$?
-  [[ -n "$job" ]] && scancel "$job" >/dev/null 2>&1
-  if (( status != 0 )); then
-    say "FAILED; task logs:"
-    for f in "$work"/*.out "$work"/*.log; do [[ -f "$f" ]] && { echo "--- $(basename "$f")" >&2; tail -n 30 "$f" >&2; }; done
-  fi
-  rm -rf "$work"
-  if (( started_here )); then bash "$here/stop.sh" >/dev/null 2>&1 || true; fi
-  exit "$status"
-}
-trap cleanup EXIT
+# shellcheck source=session.sh
+source "$here/session.sh" e2e
 
 # The real onnxinvert, run from its build; exec keeps the pid the script forwards signals to.
 cat > "$work/onnxinvert" <<WRAP

@@ -20,27 +20,8 @@ retriable=75
 
 say() { echo "slurm/smoke: $*" >&2; }
 
-started_here=0
-if ! [[ -f "$dir/run/slurmctld.pid" ]] || ! kill -0 "$(cat "$dir/run/slurmctld.pid")" 2>/dev/null; then
-  started_here=1
-fi
-env_line="$(bash "$here/start.sh" | tail -n 1)"
-eval "$env_line"
-work="$(mktemp -d /tmp/onnxinvert-slurm-smoke.XXXXXX)"
-chmod 0755 "$work"
-job=""
-cleanup() {
-  local status=$?
-  [[ -n "$job" ]] && scancel "$job" >/dev/null 2>&1
-  if (( status != 0 )); then
-    say "FAILED; task logs:"
-    for f in "$work"/*.log "$work"/*.out; do [[ -f "$f" ]] && { echo "--- $(basename "$f")" >&2; cat "$f" >&2; }; done
-  fi
-  rm -rf "$work"
-  if (( started_here )); then bash "$here/stop.sh" >/dev/null 2>&1 || true; fi
-  exit "$status"
-}
-trap cleanup EXIT
+# shellcheck source=session.sh
+source "$here/session.sh" smoke
 
 # A stand-in for onnxinvert with the behaviour the sbatch file relies on: `invert ... --out OUT` counts to
 # SMOKE_STEPS, one step a second, in OUT/shard-IIIII-of-NNNNN/, keeping its step there; on USR1 or TERM it
