@@ -65,7 +65,6 @@ internal sealed class InversionRun
         _active = new bool[capacity];
         _rateScales = [.. latents.Select(l => options.RelativeLearningRate ? l.Prior.Scale : 1f)];
         _start = Stopwatch.GetTimestamp();
-        StartUnit();
     }
 
     /// <summary>Images whose every restart has finished (or that were withdrawn keeping their best), in completion order, not yet taken.</summary>
