@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OnnxInvert.Inversion.Engine;
 using OnnxInvert.Inversion.Jobs.Sharding;
+using OnnxInvert.Inversion.Jobs.Streaming;
 using OnnxInvert.Inversion.Models;
 
 namespace OnnxInvert.Inversion.Jobs;
@@ -110,19 +111,28 @@ public sealed class InversionJob
         });
         if (pending.Length > 0)
         {
-            var targets = Targets.Read(pending, initial is null ? null : InitialLatents.Select(initial, [.. pending.Select(i => first + i)], Inverter.LatentSize));
+            CheckConditionColumns();
+            var feed = new SourceFeed(Targets, pending, ReadAhead * Inverter.Options.BatchSize, StartRows(initial, first));
             try
             {
-                foreach (var whole in Inverter.Invert(targets, relay, cancellationToken))
+                using var run = Inverter.Start(feed);
+                while (!run.IsDone)
                 {
-                    var result = first == 0 ? whole : whole with { Index = whole.Index - first };
-                    memory[result.Index] = ResultRow.From(result);
-                    folder?.Add(result);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    run.Step();
+                    relay.Report(run.Progress);
+                    while (run.Completed.TryDequeue(out var whole))
+                    {
+                        var result = first == 0 ? whole : whole with { Index = whole.Index - first };
+                        memory[result.Index] = ResultRow.From(result);
+                        folder?.Add(result);
+                    }
                 }
             }
             finally
             {
                 folder?.Flush();
+                ReadSeconds = feed.ReadSeconds;
             }
         }
 
@@ -140,6 +150,64 @@ public sealed class InversionJob
         }
 
         return new JobResult { Rows = rows, Targets = count, Resumed = folder?.Resumed ?? 0, Timing = timing, Summary = summary };
+    }
+
+    /// <summary>Targets read ahead per batch slot: the feed reads this many batches' worth at a time.</summary>
+    internal const int ReadAhead = 2;
+
+    /// <summary>Seconds the last <see cref="Run"/> spent reading targets (for the benchmark's I/O share).</summary>
+    internal double ReadSeconds { get; private set; }
+
+    /// <summary>With starting latents from a file (and <see cref="LatentInitialization.Given"/>), gives each target read its row (by its index in the whole input).</summary>
+    private Func<FeedTarget, FeedTarget>? StartRows(float[]? initial, int first)
+    {
+        string name = Inverter.Latents[0].Name;
+        if (initial is null || Inverter.Starts[name] is not Engine.Starts.TargetLatentsStart)
+        {
+            return null; // the file's rows are the start only when the first latent starts from given latents
+        }
+
+        int size = Inverter.LatentSize;
+        return target => new FeedTarget(target.Image, target.Index, target.Name)
+        {
+            Conditions = target.Conditions,
+            Tag = target.Tag,
+            StartLatents = new Dictionary<string, float[]>(StringComparer.Ordinal) { [name] = initial.AsSpan(target.Index * size, size).ToArray() },
+        };
+    }
+
+    /// <summary>Checks a CSV manifest's condition columns against the generator's condition inputs and every value against its input.</summary>
+    /// <exception cref="FormatException">A column names no condition input, or a value does not fit its input; the
+    /// message names the manifest, the line and the column.</exception>
+    private void CheckConditionColumns()
+    {
+        if (Targets.Whole is not Streaming.ImageFileTargetSource { Conditions: { } conditions })
+        {
+            return;
+        }
+
+        var inputs = new Models.GeneratorInput[conditions.Columns.Count];
+        for (int c = 0; c < inputs.Length; c++)
+        {
+            string column = conditions.Columns[c];
+            inputs[c] = Generator.Inputs.FirstOrDefault(i => i.Name == column)
+                ?? throw new FormatException($"{conditions.Manifest}:1: column '{column}' names no condition input of {Generator.Path} (its condition inputs: {(Generator.Inputs.Count == 0 ? "none" : string.Join(", ", Generator.Inputs.Select(i => i.Name)))})");
+        }
+
+        for (int row = 0; row < conditions.Count; row++)
+        {
+            for (int c = 0; c < inputs.Length; c++)
+            {
+                try
+                {
+                    ConditionRows.Resolve(inputs[c], ConditionValue.FromRows(conditions.Cell(row, c), 1));
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{conditions.Manifest}:{conditions.Line(row)}: column '{conditions.Columns[c]}': {ex.Message}"), ex);
+                }
+            }
+        }
     }
 
     /// <summary>Takes the items of <paramref name="pending"/> that the reuse folder finished; returns the rest.</summary>

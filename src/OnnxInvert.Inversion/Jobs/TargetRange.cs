@@ -12,9 +12,12 @@ internal static class TargetRange
     /// <summary>How far outside the generator's range a value may lie, as a fraction of the range's width.</summary>
     public const float Margin = 0.5f;
 
-    /// <summary>Maps <paramref name="data"/> in place when <paramref name="format"/> declares its range, then checks it.</summary>
+    /// <summary>
+    /// Maps <paramref name="data"/> in place when <paramref name="format"/> declares its range, then checks it;
+    /// <paramref name="firstImage"/> is the array image the data starts at (for the error's index).
+    /// </summary>
     /// <exception cref="TargetRangeException">A value lies more than <see cref="Margin"/> of the width outside the generator's range.</exception>
-    public static void Apply(float[] data, IReadOnlyList<int> shape, string path, TargetFormat format)
+    public static void Apply(float[] data, IReadOnlyList<int> shape, string path, TargetFormat format, int firstImage = 0)
     {
         var (low, high) = format.Range;
         float span = high - low;
@@ -35,7 +38,7 @@ internal static class TargetRange
                 int perImage = data.Length / shape[0];
                 throw new TargetRangeException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{path}: value {data[i]:G6} at index {i} (image {i / perImage}) is far outside the generator's output range [{low:G6}, {high:G6}]{(format.ArrayRange is null ? "; array values are taken as already in that range" : " after mapping the declared range onto it")}"));
+                    $"{path}: value {data[i]:G6} at index {((long)firstImage * perImage) + i} (image {firstImage + (i / perImage)}) is far outside the generator's output range [{low:G6}, {high:G6}]{(format.ArrayRange is null ? "; array values are taken as already in that range" : " after mapping the declared range onto it")}"));
             }
         }
     }

@@ -4,10 +4,12 @@ using OnnxInvert.Inversion.Jobs.Sharding;
 namespace OnnxInvert.Inversion.Jobs;
 
 /// <summary>
-/// Where a job's targets come from, read by index so a job asks only for the images it is about to invert: a folder
-/// of PNG/JPEG files (sorted by name), one image file, an .npy array [N, C, H, W] (values taken as already in the
-/// generator's output range), or a manifest (a .txt of image paths, one a line, or a .csv with a <c>path</c> column;
-/// relative paths from the manifest's folder, in the manifest's order). <see cref="Open"/> picks the kind from the path.
+/// Where a job's targets come from, read by index so a job asks only for the images it is about to invert and memory
+/// stays bounded whatever their number: a folder of PNG/JPEG files (sorted by name; only the names are kept), one image
+/// file, an .npy array [N, C, H, W] (values taken as already in the generator's output range; rows read by seeking,
+/// never the whole array), or a manifest (a .txt of image paths, one a line, or a .csv with a <c>path</c> column and
+/// optional condition-input columns; relative paths from the manifest's folder, in the manifest's order).
+/// <see cref="Open"/> picks the kind from the path.
 /// </summary>
 public abstract class TargetSource
 {
@@ -31,6 +33,20 @@ public abstract class TargetSource
 
     /// <summary>The images at <paramref name="indices"/> as inversion targets that carry those indices (and <paramref name="initialLatents"/>, a row per index, when given).</summary>
     public abstract InversionTargets Read(IReadOnlyList<int> indices, float[]? initialLatents = null);
+
+    /// <summary>
+    /// The images at <paramref name="indices"/> as feed targets that carry those indices and names and, from a CSV
+    /// manifest with condition columns, each image's condition rows (what a streaming job reads a batch ahead).
+    /// </summary>
+    public virtual IReadOnlyList<FeedTarget> ReadTargets(IReadOnlyList<int> indices)
+    {
+        var targets = Read(indices);
+        int length = targets.ImageLength;
+        return [.. Enumerable.Range(0, targets.Count).Select(k => new FeedTarget(targets.Data.AsMemory(k * length, length), targets.Indices[k], targets.Names[k]))];
+    }
+
+    /// <summary>The condition inputs a CSV manifest gives per image (its columns besides <c>path</c>); empty otherwise.</summary>
+    public virtual IReadOnlyList<string> ConditionColumns => [];
 
     /// <summary>
     /// Shard <paramref name="shard"/>'s part of this input: the contiguous range <see cref="ShardPartition.RangeOf"/>
@@ -59,6 +75,6 @@ public abstract class TargetSource
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(format);
-        return BufferedTargetSource.Load(path, format, notice ?? (_ => { }));
+        return Streaming.SourceOpener.Open(path, format, notice ?? (_ => { }));
     }
 }

@@ -24,6 +24,14 @@ internal sealed class ShardTargetSource(TargetSource whole, ShardInfo info) : Ta
         return whole.Name(info.First + index);
     }
 
+    public override IReadOnlyList<string> ConditionColumns => whole.ConditionColumns;
+
+    public override IReadOnlyList<FeedTarget> ReadTargets(IReadOnlyList<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        return whole.ReadTargets([.. indices.Select(i => info.First + i)]);
+    }
+
     public override InversionTargets Read(IReadOnlyList<int> indices, float[]? initialLatents = null)
     {
         ArgumentNullException.ThrowIfNull(indices);
