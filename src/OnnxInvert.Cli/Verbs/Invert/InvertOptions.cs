@@ -10,7 +10,7 @@ internal sealed class InvertOptions : InversionFlags
     [Option('m', "model", Required = true, HelpText = "The generator ONNX model.")]
     public string Model { get; set; } = string.Empty;
 
-    [Option('i', "images", Required = true, HelpText = "The targets: a folder of PNG/JPEG files, one image file, an .npy array [N,C,H,W] in the generator's output range, or a manifest (list.txt: one image path a line; list.csv: a path column).")]
+    [Option('i', "images", Required = true, HelpText = "The targets: a folder of PNG/JPEG files, one image file, an .npy array [N,C,H,W] in the generator's output range, or a manifest (list.txt: one image path a line; list.csv: a path column and optional columns named after condition inputs, one value row per image).")]
     public string Images { get; set; } = string.Empty;
 
     [Option('o', "out", Required = true, HelpText = "The output folder (latents.npy, index.csv, metrics.csv, summary.json, reconstructions/, pairs.png).")]
