@@ -20,7 +20,7 @@ internal sealed class InversionService : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        Store = new JobStore(options.StateDirectory);
+        Store = new JobStore(options.StateDirectory, options.Notice ?? (_ => { }));
     }
 
     public InversionServiceOptions Options { get; }
@@ -51,7 +51,7 @@ internal sealed class InversionService : IDisposable
             notice($"serve: model {served.Name}: {served.Path}, latent {generator.LatentInput} [{string.Join(",", generator.LatentShape)}], image [{string.Join(",", generator.ImageShape)}], {Options.MaxBatch} slots{(scheduler.SamplesIndependent ? string.Empty : ", samples coupled: one job at a time")}");
         }
 
-        var resumed = Store.Load(Rebuild, notice);
+        var resumed = Store.Load(Rebuild, name => Model(name)?.Generator, notice);
         int pending = 0;
         foreach (var job in resumed.Where(j => !j.IsFinal))
         {
@@ -93,6 +93,12 @@ internal sealed class InversionService : IDisposable
         foreach (var model in _models.Values)
         {
             model.Dispose();
+        }
+
+        // The state writes still posted finish before the generators (whose shapes they read) go.
+        Store.Dispose();
+        foreach (var model in _models.Values)
+        {
             model.Generator.Dispose();
         }
     }

@@ -209,7 +209,7 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
         var job = image.Job;
         if (job.Complete(image.Index, result))
         {
-            _store.SaveResult(job, image.Index, result);
+            _store.SaveResult(job, Generator, result);
             if (job.ImagesDone == job.Request.Count)
             {
                 End(job, JobStatus.Succeeded);
@@ -343,7 +343,7 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
             return false;
         }
 
-        _store.SaveFinal(job);
+        _store.SaveFinal(job, Generator);
         _metrics.JobEnded(Name, job);
         return true;
     }
