@@ -75,12 +75,14 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
     public double ImageStepsPerSecond { get; private set; }
 
     /// <summary>The options group of a job: its option text, sorted (jobs in one group share one compiled objective).</summary>
-    public static string GroupOf(ServiceJob job) => string.Join(";", job.Request.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
+    public static string GroupOf(ServiceJob job) => job.Group;
 
     /// <summary>Builds the default inverter and runs its objective once at the full batch and at one image, then starts the loop.</summary>
-    public void Start(InversionOptions defaults)
+    public void Start(InversionOptions defaults, Action<string> notice)
     {
-        var warm = new InversionOptions { Steps = 1, BatchSize = MaxBatch, Loss = defaults.Loss, Session = defaults.Session };
+        // A condition input without a default gets 0 for the warm-up only; requests must give it (input NAME=VALUE).
+        var unset = Generator.Inputs.Where(i => i.Default is null).ToDictionary(i => i.Name, _ => ConditionValue.Scalar(0), StringComparer.Ordinal);
+        var warm = new InversionOptions { Steps = 1, BatchSize = MaxBatch, Loss = defaults.Loss, Session = defaults.Session, Conditions = unset };
         using (var inverter = Inverter.Create(Generator, warm))
         {
             SamplesIndependent = inverter.SamplesIndependent;
@@ -88,13 +90,21 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
             {
                 var data = new float[count * inverter.ImageLength];
                 Array.Fill(data, (Generator.OutputRange.Low + Generator.OutputRange.High) / 2);
-                foreach (var _ in inverter.InvertAsync(new InversionTargets(data, count)).ToBlockingEnumerable())
+                foreach (var _ in inverter.Invert(new InversionTargets(data, count)))
                 {
                 }
             }
         }
 
-        _inverters.Get(string.Empty, defaults);
+        if (unset.Count == 0)
+        {
+            _inverters.Get(string.Empty, defaults);
+        }
+        else
+        {
+            notice($"serve: model {Name}: requests must give {string.Join(", ", unset.Keys.Select(k => $"input {k}=VALUE"))}");
+        }
+
         Warm = true;
         _thread.Start();
     }
