@@ -72,6 +72,7 @@ internal static class JobJson
             ["converged"] = result.Converged,
             ["restart"] = result.Restart,
             ["failed"] = result.Failed,
+            ["cut_short"] = result.CutShort,
             ["latent_name"] = latentNames[0],
             ["latent"] = Floats(result.Latent),
             ["reconstruction"] = $"/v1/inversions/{id}/images/{index}/reconstruction.png",
