@@ -20,7 +20,7 @@ internal sealed class InversionService : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        Store = new JobStore(options.StateDirectory);
+        Store = new JobStore(options.StateDirectory, options.Notice ?? (_ => { }));
     }
 
     public InversionServiceOptions Options { get; }
@@ -44,14 +44,14 @@ internal sealed class InversionService : IDisposable
         var notice = Options.Notice ?? (_ => { });
         foreach (var served in Options.Models)
         {
-            var generator = Generator.Open(served.Path, new GeneratorOptions { Session = Options.Session, Notice = notice });
+            var generator = Generator.Open(served.Path, new GeneratorOptions { Session = Options.Session, Notice = notice, Latents = served.Latents.Count > 0 ? served.Latents : null });
             var scheduler = new ModelScheduler(served.Name, generator, Options.MaxBatch, Options.MaxQueue, Store, Metrics);
             _models[served.Name] = scheduler;
-            scheduler.Start(Parser.Parse(new Dictionary<string, string>(), Options.MaxBatch));
-            notice($"serve: model {served.Name}: {served.Path}, latent {generator.LatentInput} [{string.Join(",", generator.LatentShape)}], image [{string.Join(",", generator.ImageShape)}], {Options.MaxBatch} slots{(scheduler.SamplesIndependent ? string.Empty : ", samples coupled: one job at a time")}");
+            scheduler.Start(Parser.Parse(new Dictionary<string, string>(), Options.MaxBatch), notice);
+            notice($"serve: model {served.Name}: {served.Path}, latent(s) {string.Join(", ", generator.Latents.Select(l => $"{l.Name} [{string.Join(",", l.Shape)}]"))}, image [{string.Join(",", generator.ImageShape)}], {Options.MaxBatch} slots{(scheduler.SamplesIndependent ? string.Empty : ", samples coupled: one job at a time")}");
         }
 
-        var resumed = Store.Load(Rebuild, notice);
+        var resumed = Store.Load(Rebuild, name => Model(name)?.Generator, notice);
         int pending = 0;
         foreach (var job in resumed.Where(j => !j.IsFinal))
         {
@@ -93,6 +93,12 @@ internal sealed class InversionService : IDisposable
         foreach (var model in _models.Values)
         {
             model.Dispose();
+        }
+
+        // The state writes still posted finish before the generators (whose shapes they read) go.
+        Store.Dispose();
+        foreach (var model in _models.Values)
+        {
             model.Generator.Dispose();
         }
     }

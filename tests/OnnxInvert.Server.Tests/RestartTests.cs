@@ -58,6 +58,24 @@ public sealed class RestartTests
             Assert.All(job["images"]!.AsArray(), image => Assert.Equal(60, image!["steps"]!.GetValue<int>()));
         }
 
+        // Each job's folder is the job layer's run folder: its resume state lists every image, latents.npy holds them.
+        foreach (string id in ids)
+        {
+            string folder = Path.Combine(state.Path, "jobs", id);
+            string stateFile = Path.Combine(folder, OnnxInvert.Inversion.Jobs.RunFolder.StateFile);
+            for (int i = 0; i < 200 && !File.Exists(Path.Combine(folder, "status.json")); i++)
+            {
+                await Task.Delay(50);
+            }
+
+            var resume = JsonNode.Parse(File.ReadAllText(stateFile))!;
+            Assert.True(resume["results"]!.AsArray().Count == 2, $"{string.Join(", ", Directory.GetFileSystemEntries(folder).Select(Path.GetFileName))}\n{File.ReadAllText(stateFile)}\n{second.Errors}");
+            var latents = OnnxInvert.Imaging.NpyFile.Read(Path.Combine(folder, OnnxInvert.Inversion.Jobs.RunFolder.LatentsFile));
+            Assert.Equal(2, latents.Shape[0]);
+            var served = JsonNode.Parse(await again.GetStringAsync($"/v1/inversions/{id}"))!;
+            Assert.Equal(served["images"]![1]!["latent"]!.AsArray().Select(v => v!.GetValue<float>()), latents.ToSingleArray().Skip(latents.Length / 2));
+        }
+
         var kept = JsonNode.Parse(await again.GetStringAsync($"/v1/inversions/{doneId}"))!;
         Assert.Equal("succeeded", kept["status"]!.GetValue<string>());
         Assert.Equal(doneBefore["images"]![0]!["latent"]!.ToJsonString(), kept["images"]![0]!["latent"]!.ToJsonString());
@@ -76,7 +94,7 @@ public sealed class RestartTests
         var (_, json) = await server.Post(TestServer.Body([Samples[0]], new JsonObject { ["steps"] = 2 }), wait: 60);
         string id = json["id"]!.GetValue<string>();
         string folder = Path.Combine(state.Path, "jobs", id);
-        Assert.True(File.Exists(Path.Combine(folder, "status.json")));
+        Assert.True(server.Service.Store.WaitWritten(TimeSpan.FromSeconds(30)) || !Directory.Exists(folder));
         HttpStatusCode status = HttpStatusCode.OK;
         for (int i = 0; i < 200 && status == HttpStatusCode.OK; i++)
         {
@@ -86,6 +104,11 @@ public sealed class RestartTests
         }
 
         Assert.Equal(HttpStatusCode.NotFound, status);
+        for (int i = 0; i < 200 && Directory.Exists(folder); i++)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.False(Directory.Exists(folder));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using OnnxInvert.Runtime;
 
 namespace OnnxInvert.Server.Http;
 
@@ -45,9 +46,12 @@ internal static class HealthEndpoints
             ["name"] = model,
             ["platform"] = "onnx",
             ["versions"] = new JsonArray((JsonNode?)"1"),
-            ["inputs"] = new JsonArray(new JsonObject { ["name"] = g.LatentInput, ["datatype"] = "FP32", ["shape"] = Shape(g.LatentShape) }),
+            ["inputs"] = new JsonArray([
+                .. g.Latents.Select(l => (JsonNode?)new JsonObject { ["name"] = l.Name, ["datatype"] = "FP32", ["shape"] = Shape([.. l.Shape]) }),
+                .. g.Inputs.Select(i => (JsonNode?)new JsonObject { ["name"] = i.Name, ["datatype"] = DataType(i.ElementType), ["shape"] = i.Dims is null ? new JsonArray() : new JsonArray([.. i.Dims.Select(d => (JsonNode?)d)]) })]),
             ["outputs"] = new JsonArray(new JsonObject { ["name"] = g.ImageOutput, ["datatype"] = "FP32", ["shape"] = Shape(g.ImageShape) }),
-            ["latents"] = new JsonArray(new JsonObject { ["name"] = g.LatentInput, ["shape"] = Shape(g.LatentShape), ["size"] = g.LatentSize }),
+            ["latents"] = new JsonArray([.. g.Latents.Select(l => (JsonNode?)new JsonObject { ["name"] = l.Name, ["shape"] = Shape([.. l.Shape]), ["size"] = l.Size, ["prior"] = l.Prior.ToString() })]),
+            ["conditions"] = new JsonArray([.. g.Inputs.Select(i => (JsonNode?)new JsonObject { ["name"] = i.Name, ["datatype"] = DataType(i.ElementType), ["batched"] = i.Batched, ["has_default"] = i.Default is not null, ["option"] = $"input {i.Name}=VALUE" })]),
             ["prior"] = g.Prior.ToString(),
             ["output_range"] = new JsonArray(g.OutputRange.Low, g.OutputRange.High),
             ["max_batch"] = scheduler.MaxBatch,
@@ -57,6 +61,16 @@ internal static class HealthEndpoints
         };
         return Results.Json(body);
     }
+
+    /// <summary>The Open Inference Protocol datatype of an ONNX element type (FP32, INT64, BOOL, ...).</summary>
+    private static string DataType(TensorElementType type) => type switch
+    {
+        TensorElementType.Float => "FP32",
+        TensorElementType.Double => "FP64",
+        TensorElementType.Float16 => "FP16",
+        TensorElementType.String => "BYTES",
+        _ => type.ToString().ToUpperInvariant(),
+    };
 
     public static IResult Metrics(InversionService service) =>
         Results.Text(service.Metrics.Render(service.Models), "text/plain; version=0.0.4; charset=utf-8");

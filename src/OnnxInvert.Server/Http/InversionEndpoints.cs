@@ -41,6 +41,7 @@ internal static class InversionEndpoints
 
         var priority = TakePriority(sent.Options);
         double? deadline = TakeDeadline(sent.Options);
+        CheckLatents(sent.Options, scheduler);
         sent.Options.Remove("resize", out string? resize);
         if (resize is not null && !bool.TryParse(resize, out _))
         {
@@ -162,31 +163,37 @@ internal static class InversionEndpoints
         }
     }
 
+    /// <summary>The job's latents [N, ...] as .npy (the first latent, or <c>?latent=NAME</c>); NaN rows for images without a result.</summary>
     public static async Task Latents(HttpContext context, InversionService service, string id)
     {
         var job = Find(service, id);
         var scheduler = service.Model(job.Model)!;
-        int size = scheduler.Generator.LatentSize;
-        var data = new float[job.Request.Count * size];
-        for (int i = 0; i < job.Request.Count; i++)
-        {
-            var latent = job.Result(i)?.Latent;
-            if (latent is null)
-            {
-                data.AsSpan(i * size, size).Fill(float.NaN);
-            }
-            else
-            {
-                latent.CopyTo(data, i * size);
-            }
-        }
-
+        var generator = scheduler.Generator;
+        string? name = context.Request.Query["latent"].FirstOrDefault();
+        var latent = name is null ? generator.Latents[0] : generator.FindLatent(name)
+            ?? throw new ProblemException(404, "Unknown latent", $"model '{job.Model}' has the latent(s) {string.Join(", ", generator.Latents.Select(l => l.Name))}");
         if (!job.IsFinal)
         {
             throw new ProblemException(409, "Not finished", $"job {id} is {JobJson.StatusName(job.Status)}; its latents are ready when it ends");
         }
 
-        int[] shape = [job.Request.Count, .. scheduler.Generator.LatentShape.Select(d => (int)d)];
+        int size = latent.Size;
+        var data = new float[job.Request.Count * size];
+        for (int i = 0; i < job.Request.Count; i++)
+        {
+            var result = job.Result(i);
+            float[]? values = result is null ? null : ReferenceEquals(latent, generator.Latents[0]) ? result.Latent : result.Latents.GetValueOrDefault(latent.Name);
+            if (values is null)
+            {
+                data.AsSpan(i * size, size).Fill(float.NaN);
+            }
+            else
+            {
+                values.CopyTo(data, i * size);
+            }
+        }
+
+        int[] shape = [job.Request.Count, .. latent.Shape.Select(d => (int)d)];
         using var buffer = new MemoryStream();
         NpyFile.Write(buffer, NpyArray.Create<float>(data, shape));
         context.Response.ContentType = "application/octet-stream";
@@ -262,6 +269,22 @@ internal static class InversionEndpoints
         };
     }
 
+    /// <summary>Takes out <c>latent</c>, which may only name the latents the model is served with (any order, comma-separated or repeated).</summary>
+    private static void CheckLatents(Dictionary<string, string> options, ModelScheduler model)
+    {
+        if (!options.Remove("latent", out string? text))
+        {
+            return;
+        }
+
+        string[] asked = [.. text.Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal)];
+        string[] own = [.. model.Generator.Latents.Select(l => l.Name)];
+        if (!asked.SequenceEqual(own.Order(StringComparer.Ordinal)))
+        {
+            throw new ProblemException(422, "Other latents", $"model '{model.Name}' is served with the latent(s) {string.Join(", ", own)}; a request cannot choose others (got {string.Join(", ", asked)})");
+        }
+    }
+
     private static double? TakeDeadline(Dictionary<string, string> options)
     {
         if (!options.Remove("deadline_seconds", out string? text))
@@ -326,7 +349,7 @@ internal static class InversionEndpoints
     private static async Task WriteJob(HttpContext context, InversionService service, ServiceJob job, int status)
     {
         var scheduler = service.Model(job.Model)!;
-        JsonObject json = JobJson.Build(job, job.Status == JobStatus.Queued ? scheduler.QueuePosition(job) : null, scheduler.Generator.LatentInput);
+        JsonObject json = JobJson.Build(job, job.Status == JobStatus.Queued ? scheduler.QueuePosition(job) : null, [.. scheduler.Generator.Latents.Select(l => l.Name)]);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(json.ToJsonString(), Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);

@@ -9,7 +9,8 @@ namespace OnnxInvert.Server.Http;
 /// <summary>
 /// Reads a POST body: JSON <c>{"images": [base64 PNG/JPEG or nested arrays], "options": {...}}</c>, or multipart
 /// form data with repeated file parts named <c>image</c> (PNG, JPEG, .npy) and the options as form fields. Option
-/// values become text; <c>priority</c>, <c>deadline_seconds</c> and <c>resize</c> are the service's own.
+/// values become text, a repeated option's values one a line (<see cref="IRequestOptionsParser.RepeatSeparator"/>); <c>priority</c>,
+/// <c>deadline_seconds</c>, <c>resize</c> and <c>latent</c> (a check) are the service's own.
 /// </summary>
 internal static class RequestReader
 {
@@ -99,14 +100,7 @@ internal static class RequestReader
 
                 foreach (var option in given.EnumerateObject())
                 {
-                    options[option.Name] = option.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => option.Value.GetString()!,
-                        JsonValueKind.Number => option.Value.GetRawText(),
-                        JsonValueKind.True => "true",
-                        JsonValueKind.False => "false",
-                        _ => throw new ProblemException(400, "Malformed options", $"option '{option.Name}' must be a string, number or boolean"),
-                    };
+                    options[option.Name] = OptionText(option.Name, option.Value);
                 }
             }
 
@@ -157,7 +151,12 @@ internal static class RequestReader
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in form)
         {
-            options[field.Key] = field.Value.ToString();
+            foreach (string? value in field.Value)
+            {
+                CheckSingle(field.Key, value ?? string.Empty);
+            }
+
+            options[field.Key] = string.Join(IRequestOptionsParser.RepeatSeparator, field.Value.Select(v => v ?? string.Empty));
         }
 
         var files = form.Files.Where(f => f.Name == "image").ToArray();
@@ -179,6 +178,45 @@ internal static class RequestReader
         }
 
         return new SentRequest(decoded, options);
+    }
+
+    /// <summary>
+    /// An option's value as text: a string, number or boolean as is; an array (a repeated flag) as its items one a
+    /// line; an object as NAME=VALUE lines (<c>"input": {"label": 3}</c> is <c>--input label=3</c>).
+    /// </summary>
+    private static string OptionText(string name, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Array:
+                return string.Join(IRequestOptionsParser.RepeatSeparator, value.EnumerateArray().Select(item => Scalar(name, item)));
+            case JsonValueKind.Object:
+                return string.Join(IRequestOptionsParser.RepeatSeparator, value.EnumerateObject().Select(entry => $"{entry.Name}={Scalar(name, entry.Value)}"));
+            default:
+                return Scalar(name, value);
+        }
+    }
+
+    private static string Scalar(string name, JsonElement value)
+    {
+        string text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => throw new ProblemException(400, "Malformed options", $"option '{name}' must be a string, number or boolean, an array of them (a repeated flag), or an object of NAME: VALUE pairs"),
+        };
+        CheckSingle(name, text);
+        return text;
+    }
+
+    private static void CheckSingle(string name, string value)
+    {
+        if (value.Contains(IRequestOptionsParser.RepeatSeparator, StringComparison.Ordinal))
+        {
+            throw new ProblemException(400, "Malformed options", $"option '{name}': a value may not hold a line break (repeat the option as an array or as repeated form fields)");
+        }
     }
 
     private static void CheckCount(int count, InversionServiceOptions limits)

@@ -4,14 +4,17 @@ using OnnxInvert.Inversion.Engine;
 
 namespace OnnxInvert.Server.Jobs;
 
-/// <summary>The wire form of a job: <c>{id, status, model, progress, images: [{index, mse, ..., latent}]}</c>.</summary>
+/// <summary>
+/// The wire form of a job: <c>{id, status, model, progress, images: [{index, mse, ..., latent}]}</c>, each image with
+/// <c>latents: {name: [...]}</c> too when the model has several latents (<c>latent</c> is the first).
+/// </summary>
 internal static class JobJson
 {
     public static string StatusName(JobStatus status) => status.ToString().ToLowerInvariant();
 
     public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 
-    public static JsonObject Build(ServiceJob job, int? queuePosition, string latentName)
+    public static JsonObject Build(ServiceJob job, int? queuePosition, IReadOnlyList<string> latentNames)
     {
         var images = new JsonArray();
         for (int i = 0; i < job.Request.Count; i++)
@@ -23,7 +26,7 @@ internal static class JobJson
                 continue;
             }
 
-            images.Add(Image(job.Id, i, result, latentName));
+            images.Add(Image(job.Id, i, result, latentNames));
         }
 
         var json = new JsonObject
@@ -55,10 +58,9 @@ internal static class JobJson
         return json;
     }
 
-    private static JsonObject Image(string id, int index, InversionResult result, string latentName)
+    private static JsonObject Image(string id, int index, InversionResult result, IReadOnlyList<string> latentNames)
     {
-        var latent = new JsonArray(result.Latent.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
-        return new JsonObject
+        var image = new JsonObject
         {
             ["index"] = index,
             ["done"] = true,
@@ -70,9 +72,18 @@ internal static class JobJson
             ["converged"] = result.Converged,
             ["restart"] = result.Restart,
             ["failed"] = result.Failed,
-            ["latent_name"] = latentName,
-            ["latent"] = latent,
+            ["cut_short"] = result.CutShort,
+            ["latent_name"] = latentNames[0],
+            ["latent"] = Floats(result.Latent),
             ["reconstruction"] = $"/v1/inversions/{id}/images/{index}/reconstruction.png",
         };
+        if (latentNames.Count > 1)
+        {
+            image["latents"] = new JsonObject(latentNames.Select(name => KeyValuePair.Create(name, (JsonNode?)(result.Latents.TryGetValue(name, out var values) ? Floats(values) : null))));
+        }
+
+        return image;
     }
+
+    private static JsonArray Floats(float[] values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 }

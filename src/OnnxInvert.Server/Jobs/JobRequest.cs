@@ -15,4 +15,7 @@ internal sealed record JobRequest(
     public int ImageLength => Images.Length / Count;
 
     public ReadOnlySpan<float> Image(int index) => Images.AsSpan(index * ImageLength, ImageLength);
+
+    /// <summary>Image <paramref name="index"/>'s values without a copy (the request's images never change).</summary>
+    public ReadOnlyMemory<float> Memory(int index) => Images.AsMemory(index * ImageLength, ImageLength);
 }

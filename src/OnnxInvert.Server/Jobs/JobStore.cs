@@ -1,31 +1,40 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Jobs;
+using OnnxInvert.Inversion.Models;
 
 namespace OnnxInvert.Server.Jobs;
 
 /// <summary>
 /// Every job the service knows, by id, with its idempotency keys; and, with a state folder, their files:
-/// <c>jobs/{id}/job.json</c> and <c>targets.npy</c> written before a job is accepted, <c>results/{index}.json</c> as
-/// images finish, <c>status.json</c> when it ends. Paths are built only from ids the service made (32 hex digits)
+/// <c>jobs/{id}/job.json</c> and <c>targets.npy</c> written before a job is accepted, then the job layer's run folder
+/// in the same folder as images finish (<see cref="JobFolders"/>), and <c>status.json</c> when it ends. Paths are built only from ids the service made (32 hex digits)
 /// and image indices it checked, so no request text reaches the file system.
 /// </summary>
-internal sealed class JobStore
+internal sealed class JobStore : IDisposable
 {
+    /// <summary>What the client sent, less the images: model, options, priority, deadline, idempotency key.</summary>
+    public const string RequestFile = "job.json";
+
+    /// <summary>The job's images [N, C, H, W] in the generator's output range.</summary>
+    public const string TargetsFile = "targets.npy";
+
     private readonly ConcurrentDictionary<string, ServiceJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
     private readonly string? _root;
+    private readonly JobFolders? _folders;
 
-    public JobStore(string? stateDirectory)
+    public JobStore(string? stateDirectory, Action<string> notice)
     {
         if (stateDirectory is not null)
         {
             _root = Path.Combine(Path.GetFullPath(stateDirectory), "jobs");
             Directory.CreateDirectory(_root);
+            _folders = new JobFolders(notice);
         }
     }
 
@@ -55,9 +64,9 @@ internal sealed class JobStore
         if (_root is not null)
         {
             string folder = Folder(job.Id);
-            Directory.CreateDirectory(Path.Combine(folder, "results"));
+            Directory.CreateDirectory(folder);
             var request = job.Request;
-            StateFile.Write(Path.Combine(folder, "targets.npy"), s => NpyFile.Write(s, NpyArray.Create<float>(request.Images, request.Count, request.ImageLength)));
+            AtomicFile.Write(Path.Combine(folder, TargetsFile), s => NpyFile.Write(s, NpyArray.Create<float>(request.Images, request.Count, request.ImageLength)));
             var meta = new JsonObject
             {
                 ["id"] = job.Id,
@@ -69,59 +78,27 @@ internal sealed class JobStore
                 ["images"] = request.Count,
                 ["options"] = new JsonObject(request.Options.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))),
             };
-            WriteJson(Path.Combine(folder, "job.json"), meta);
+            WriteJson(Path.Combine(folder, RequestFile), meta);
         }
 
         _jobs[job.Id] = job;
         return job;
     }
 
-    public void SaveResult(ServiceJob job, int index, InversionResult result)
-    {
-        if (_root is null)
-        {
-            return;
-        }
+    /// <summary>Adds an image's result to the job's run folder (written in the background).</summary>
+    public void SaveResult(ServiceJob job, Generator generator, InversionResult result) => _folders?.SaveResult(job, Folder(job.Id), generator, result);
 
-        var json = new JsonObject
-        {
-            ["index"] = index,
-            ["latent"] = Floats(result.Latent),
-            ["reconstruction"] = Floats(result.Reconstruction),
-            ["loss"] = JobJson.Number(result.Loss),
-            ["penalty"] = JobJson.Number(result.Penalty),
-            ["mse"] = JobJson.Number(result.Mse),
-            ["mae"] = JobJson.Number(result.Mae),
-            ["psnr"] = JobJson.Number(result.Psnr),
-            ["steps"] = result.Steps,
-            ["converged"] = result.Converged,
-            ["restart"] = result.Restart,
-            ["reinitializations"] = result.Reinitializations,
-        };
-        WriteJson(Path.Combine(Folder(job.Id), "results", $"{index.ToString(CultureInfo.InvariantCulture)}.json"), json);
-    }
+    /// <summary>Closes the job's run folder with its final status (written in the background).</summary>
+    public void SaveFinal(ServiceJob job, Generator generator) => _folders?.SaveFinal(job, Folder(job.Id), generator);
 
-    public void SaveFinal(ServiceJob job)
-    {
-        if (_root is null)
-        {
-            return;
-        }
-
-        WriteJson(Path.Combine(Folder(job.Id), "status.json"), new JsonObject
-        {
-            ["status"] = JobJson.StatusName(job.Status),
-            ["started"] = job.Started?.ToString("O", CultureInfo.InvariantCulture),
-            ["finished"] = (job.Finished ?? DateTimeOffset.UtcNow).ToString("O", CultureInfo.InvariantCulture),
-            ["error"] = job.Error,
-        });
-    }
+    /// <summary>Waits (at most <paramref name="timeout"/>) for the state writes posted so far; true when they are done.</summary>
+    public bool WaitWritten(TimeSpan timeout) => _folders?.WaitIdle(timeout) ?? true;
 
     /// <summary>
     /// Reads back the jobs in the state folder: <paramref name="create"/> rebuilds each from its request (null to skip a
-    /// job whose model is gone); finished jobs come back final, the others with the results they had.
+    /// job whose model is gone); finished jobs come back final, the others with the results their run folder holds.
     /// </summary>
-    public IReadOnlyList<ServiceJob> Load(Func<string, string, JobRequest, DateTimeOffset, ServiceJob?> create, Action<string> notice)
+    public IReadOnlyList<ServiceJob> Load(Func<string, string, JobRequest, DateTimeOffset, ServiceJob?> create, Func<string, Generator?> generators, Action<string> notice)
     {
         if (_root is null)
         {
@@ -132,14 +109,14 @@ internal sealed class JobStore
         foreach (string folder in Directory.GetDirectories(_root).Order(StringComparer.Ordinal))
         {
             string id = Path.GetFileName(folder);
-            if (!IsId(id) || !File.Exists(Path.Combine(folder, "job.json")))
+            if (!IsId(id) || !File.Exists(Path.Combine(folder, RequestFile)))
             {
                 continue;
             }
 
             try
             {
-                var job = Read(id, folder, create);
+                var job = Read(id, folder, create, generators);
                 if (job is null)
                 {
                     continue;
@@ -153,7 +130,7 @@ internal sealed class JobStore
 
                 loaded.Add(job);
             }
-            catch (Exception ex) when (ex is IOException or JsonException or FormatException or KeyNotFoundException or InvalidOperationException or NullReferenceException or RequestOptionsException)
+            catch (Exception ex) when (ex is IOException or JsonException or FormatException or KeyNotFoundException or InvalidOperationException or NullReferenceException or RequestOptionsException or RunFolderException or ArgumentException)
             {
                 notice($"state: skipping job {id}: {ex.Message}");
             }
@@ -178,23 +155,18 @@ internal sealed class JobStore
     /// <summary>Forgets a job and deletes its files (expired, or refused after it was written).</summary>
     public void Forget(ServiceJob job)
     {
-        // The files go first, so a job that can no longer be found has no files left.
-        if (_root is not null && Directory.Exists(Folder(job.Id)))
-        {
-            Directory.Delete(Folder(job.Id), recursive: true);
-        }
-
         _jobs.TryRemove(job.Id, out _);
+        _folders?.Delete(job, Folder(job.Id));
         if (job.Request.IdempotencyKey is { } key)
         {
             _keys.TryRemove(KeyValuePair.Create($"{job.Model}\n{key}", job.Id));
         }
     }
 
-    private static ServiceJob? Read(string id, string folder, Func<string, string, JobRequest, DateTimeOffset, ServiceJob?> create)
+    private ServiceJob? Read(string id, string folder, Func<string, string, JobRequest, DateTimeOffset, ServiceJob?> create, Func<string, Generator?> generators)
     {
-        var meta = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "job.json")))!.AsObject();
-        var targets = NpyFile.Read(Path.Combine(folder, "targets.npy"));
+        var meta = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, RequestFile)))!.AsObject();
+        var targets = NpyFile.Read(Path.Combine(folder, TargetsFile));
         var options = meta["options"]!.AsObject().ToDictionary(o => o.Key, o => o.Value!.GetValue<string>(), StringComparer.Ordinal);
         var request = new JobRequest(
             targets.ToSingleArray(),
@@ -204,40 +176,18 @@ internal sealed class JobStore
             meta["deadline_seconds"]?.GetValue<double>(),
             meta["idempotency_key"]?.GetValue<string>());
         var created = DateTimeOffset.Parse(meta["created"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-        var job = create(id, meta["model"]!.GetValue<string>(), request, created);
-        if (job is null)
+        string model = meta["model"]!.GetValue<string>();
+        if (generators(model) is not { } generator || create(id, model, request, created) is not { } job)
         {
             return null;
         }
 
-        foreach (string file in Directory.GetFiles(Path.Combine(folder, "results"), "*.json"))
+        foreach (var result in _folders!.Resume(job, folder, generator))
         {
-            var r = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
-            int index = r["index"]!.GetValue<int>();
-            if (index < 0 || index >= request.Count)
-            {
-                continue;
-            }
-
-            job.Restore(index, new InversionResult
-            {
-                Index = index,
-                Source = $"{id}/{index}",
-                Latent = r["latent"]!.AsArray().Select(v => v!.GetValue<float>()).ToArray(),
-                Reconstruction = r["reconstruction"]!.AsArray().Select(v => v!.GetValue<float>()).ToArray(),
-                Loss = Single(r["loss"]),
-                Penalty = Single(r["penalty"]),
-                Mse = Double(r["mse"]),
-                Mae = Double(r["mae"]),
-                Psnr = Double(r["psnr"]),
-                Steps = r["steps"]!.GetValue<int>(),
-                Converged = r["converged"]!.GetValue<bool>(),
-                Restart = r["restart"]!.GetValue<int>(),
-                Reinitializations = r["reinitializations"]!.GetValue<int>(),
-            });
+            job.Restore(result.Index, result);
         }
 
-        string status = Path.Combine(folder, "status.json");
+        string status = Path.Combine(folder, JobFolders.StatusFile);
         if (File.Exists(status))
         {
             var s = JsonNode.Parse(File.ReadAllText(status))!.AsObject();
@@ -246,23 +196,19 @@ internal sealed class JobStore
                 s["started"] is { } started ? DateTimeOffset.Parse(started.GetValue<string>(), CultureInfo.InvariantCulture) : null,
                 DateTimeOffset.Parse(s["finished"]!.GetValue<string>(), CultureInfo.InvariantCulture),
                 s["error"]?.GetValue<string>());
+            _folders.Close(job);
         }
 
         return job;
     }
 
-    private static JsonArray Floats(float[] values) => new(values.Select(v => (JsonNode?)(float.IsFinite(v) ? JsonValue.Create(v) : null)).ToArray());
-
-    // Non-finite numbers are written as null (JSON has no NaN) and read back as NaN.
-    private static float Single(JsonNode? node) => node is null ? float.NaN : node.GetValue<float>();
-
-    private static double Double(JsonNode? node) => node is null ? double.NaN : node.GetValue<double>();
-
     private static void WriteJson(string path, JsonObject json)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
-        StateFile.Write(path, s => s.Write(bytes));
+        AtomicFile.WriteText(path, json.ToJsonString());
     }
+
+    /// <summary>Finishes the posted state writes and closes the run folders.</summary>
+    public void Dispose() => _folders?.Dispose();
 
     private string Folder(string id) => Path.Combine(_root!, id);
 }

@@ -25,6 +25,7 @@ internal sealed class ServiceJob
         Model = model;
         Request = request;
         Options = options;
+        Group = string.Join(";", request.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
         Created = created;
         _results = new InversionResult?[request.Count];
     }
@@ -37,6 +38,9 @@ internal sealed class ServiceJob
     public JobRequest Request { get; }
 
     public InversionOptions Options { get; }
+
+    /// <summary>The options group: the option text, sorted (jobs of one group share one compiled objective and its batch).</summary>
+    public string Group { get; }
 
     public DateTimeOffset Created { get; }
 
@@ -143,10 +147,10 @@ internal sealed class ServiceJob
         }
     }
 
-    /// <summary>Records an image's result; true when it was the job's last.</summary>
+    /// <summary>Records an image's result; false when the job has ended or the image already has one.</summary>
     public bool Complete(int index, InversionResult result)
     {
-        bool last;
+        int done;
         lock (_gate)
         {
             if (IsFinal || _results[index] is not null)
@@ -155,12 +159,11 @@ internal sealed class ServiceJob
             }
 
             _results[index] = result;
-            ImagesDone++;
-            last = ImagesDone == _results.Length;
+            done = ++ImagesDone;
         }
 
-        Append("image-done", new JsonObject { ["index"] = index, ["images_done"] = ImagesDone, ["mse"] = JobJson.Number(result.Mse), ["psnr"] = JobJson.Number(result.Psnr) });
-        return last;
+        Append("image-done", new JsonObject { ["index"] = index, ["images_done"] = done, ["mse"] = JobJson.Number(result.Mse), ["psnr"] = JobJson.Number(result.Psnr) });
+        return true;
     }
 
     /// <summary>Ends the job with <paramref name="status"/> unless it has already ended; true when this call ended it.</summary>

@@ -7,17 +7,22 @@ namespace OnnxInvert.Server.Scheduling;
 
 /// <summary>
 /// One model's queue and batch slots: jobs' images wait by priority (high, normal, low; first in first out within
-/// one, by acceptance order), and one thread runs them through the model's warm inverter, <see cref="WholeBatchRunner"/>
-/// batches of up to <c>maxBatch</c> images taken across jobs. Deadlines and cancellations are checked at every step.
+/// one, by acceptance order), and one thread runs them through the model's warm inverters with
+/// <see cref="ContinuousRunner"/>: up to <c>maxBatch</c> images of one options group share the slots across jobs,
+/// finished ones leave and queued ones enter at the next step. Deadlines and cancellations act at the next step.
 /// </summary>
 internal sealed class ModelScheduler : IInversionFeed, IDisposable
 {
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly Lock _gate = new();
     private readonly SortedDictionary<(int Priority, long Order, int Index), QueuedImage> _queue = [];
     private readonly Dictionary<string, long> _order = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly InverterCache _inverters;
-    private readonly WholeBatchRunner _runner;
+    private readonly ContinuousRunner _runner;
+    private readonly Dictionary<string, int> _expiring = new(StringComparer.Ordinal);
+    private readonly HashSet<ServiceJob> _reported = new(ReferenceEqualityComparer.Instance);
     private readonly JobStore _store;
     private readonly ServiceMetrics _metrics;
     private readonly Thread _thread;
@@ -26,6 +31,8 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
     private volatile bool _stopNow;
     private volatile bool _idle = true;
     private long _lastSampleSteps;
+    private TimeSpan _lastElapsed;
+    private long _lastSweep;
 
     public ModelScheduler(string name, Generator generator, int maxBatch, int maxQueue, JobStore store, ServiceMetrics metrics)
     {
@@ -36,7 +43,7 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
         _store = store;
         _metrics = metrics;
         _inverters = new InverterCache(generator);
-        _runner = new WholeBatchRunner(this, maxBatch);
+        _runner = new ContinuousRunner(this, () => _draining);
         _thread = new Thread(Loop) { IsBackground = true, Name = $"scheduler {name}" };
     }
 
@@ -75,12 +82,14 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
     public double ImageStepsPerSecond { get; private set; }
 
     /// <summary>The options group of a job: its option text, sorted (jobs in one group share one compiled objective).</summary>
-    public static string GroupOf(ServiceJob job) => string.Join(";", job.Request.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
+    public static string GroupOf(ServiceJob job) => job.Group;
 
     /// <summary>Builds the default inverter and runs its objective once at the full batch and at one image, then starts the loop.</summary>
-    public void Start(InversionOptions defaults)
+    public void Start(InversionOptions defaults, Action<string> notice)
     {
-        var warm = new InversionOptions { Steps = 1, BatchSize = MaxBatch, Loss = defaults.Loss, Session = defaults.Session };
+        // A condition input without a default gets 0 for the warm-up only; requests must give it (input NAME=VALUE).
+        var unset = Generator.Inputs.Where(i => i.Default is null).ToDictionary(i => i.Name, _ => ConditionValue.Scalar(0), StringComparer.Ordinal);
+        var warm = new InversionOptions { Steps = 1, BatchSize = MaxBatch, Loss = defaults.Loss, Session = defaults.Session, Conditions = unset };
         using (var inverter = Inverter.Create(Generator, warm))
         {
             SamplesIndependent = inverter.SamplesIndependent;
@@ -88,13 +97,21 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
             {
                 var data = new float[count * inverter.ImageLength];
                 Array.Fill(data, (Generator.OutputRange.Low + Generator.OutputRange.High) / 2);
-                foreach (var _ in inverter.InvertAsync(new InversionTargets(data, count)).ToBlockingEnumerable())
+                foreach (var _ in inverter.Invert(new InversionTargets(data, count)))
                 {
                 }
             }
         }
 
-        _inverters.Get(string.Empty, defaults);
+        if (unset.Count == 0)
+        {
+            _inverters.Get(string.Empty, defaults);
+        }
+        else
+        {
+            notice($"serve: model {Name}: requests must give {string.Join(", ", unset.Keys.Select(k => $"input {k}=VALUE"))}");
+        }
+
         Warm = true;
         _thread.Start();
     }
@@ -187,13 +204,24 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
         }
     }
 
-    public QueuedImage? Take(string? group, string? onlyJob)
+    public QueuedImage? Take(string group, string? onlyJob)
     {
         lock (_gate)
         {
             foreach (var (key, image) in _queue)
             {
-                if ((group is null || GroupOf(image.Job) == group) && (onlyJob is null || image.Job.Id == onlyJob) && !image.Job.IsFinal)
+                if (image.Job.IsFinal)
+                {
+                    continue;
+                }
+
+                if (image.Job.Group != group)
+                {
+                    // The head of the queue is of another group: it goes first once this run drains.
+                    return null;
+                }
+
+                if (onlyJob is null || image.Job.Id == onlyJob)
                 {
                     _queue.Remove(key);
                     return image;
@@ -207,13 +235,41 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
     public void Complete(QueuedImage image, InversionResult result)
     {
         var job = image.Job;
-        if (job.Complete(image.Index, result))
+        if (!job.Complete(image.Index, result))
         {
-            _store.SaveResult(job, image.Index, result);
-            if (job.ImagesDone == job.Request.Count)
+            return;
+        }
+
+        _store.SaveResult(job, Generator, result);
+        bool expired;
+        lock (_gate)
+        {
+            expired = _expiring.TryGetValue(job.Id, out int left);
+            if (expired && left > 1)
             {
-                End(job, JobStatus.Succeeded);
+                _expiring[job.Id] = left - 1;
+                return;
             }
+
+            _expiring.Remove(job.Id);
+        }
+
+        if (expired)
+        {
+            End(job, JobStatus.Deadline);
+        }
+        else if (job.ImagesDone == job.Request.Count)
+        {
+            End(job, JobStatus.Succeeded);
+        }
+    }
+
+    public void Expire(ServiceJob job, int running)
+    {
+        Drop(job);
+        lock (_gate)
+        {
+            _expiring[job.Id] = running;
         }
     }
 
@@ -228,26 +284,35 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
         }
     }
 
-    public void Progress(IReadOnlyCollection<QueuedImage> running, InversionProgress progress)
+    public void Progress(IReadOnlyCollection<QueuedImage> running, InversionProgress progress, TimeSpan elapsed)
     {
-        long delta = progress.SampleSteps - _lastSampleSteps;
+        long delta = Math.Max(0, progress.SampleSteps - _lastSampleSteps);
+        double seconds = (elapsed - _lastElapsed).TotalSeconds;
         _lastSampleSteps = progress.SampleSteps;
-        if (progress.Iteration > 1 && progress.Elapsed > TimeSpan.Zero)
+        _lastElapsed = elapsed;
+        if (progress.Iteration > 1 && seconds > 0)
         {
-            double rate = progress.SampleSteps / progress.Elapsed.TotalSeconds;
-            ImageStepsPerSecond = ImageStepsPerSecond == 0 ? rate : (0.8 * ImageStepsPerSecond) + (0.2 * rate);
+            double rate = delta / seconds;
+            ImageStepsPerSecond = ImageStepsPerSecond == 0 ? rate : (0.9 * ImageStepsPerSecond) + (0.1 * rate);
         }
 
-        _metrics.AddImageSteps(Name, Math.Max(0, delta));
-        foreach (var job in running.Select(r => r.Job).Distinct())
+        _metrics.AddImageSteps(Name, delta);
+        _reported.Clear();
+        foreach (var image in running)
         {
-            job.ReportProgress(progress.Iteration, progress.MeanLoss);
+            if (_reported.Add(image.Job))
+            {
+                image.Job.ReportProgress(image.Job.Step + 1, progress.MeanLoss);
+            }
         }
 
-        SweepDeadlines();
+        long now = Stopwatch.GetTimestamp();
+        if (Stopwatch.GetElapsedTime(_lastSweep, now) >= SweepInterval)
+        {
+            _lastSweep = now;
+            SweepDeadlines(running);
+        }
     }
-
-    public bool IsWithdrawn(QueuedImage image) => _stopNow || image.Job.IsFinal || PastDeadline(image.Job);
 
     public void Dispose()
     {
@@ -263,49 +328,56 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
         _wake.Dispose();
     }
 
-    private static bool PastDeadline(ServiceJob job) => job.Deadline is { } deadline && DateTimeOffset.UtcNow >= deadline;
-
     private void Loop()
     {
         while (!_draining)
         {
-            SweepDeadlines();
-            var first = Take(null, null);
-            if (first is null)
+            SweepDeadlines([]);
+            var head = Head();
+            if (head is null)
             {
                 _wake.Wait(TimeSpan.FromMilliseconds(100));
                 continue;
             }
 
-            string group = GroupOf(first.Job);
             Inverter inverter;
             try
             {
-                inverter = _inverters.Get(group, first.Job.Options);
+                inverter = _inverters.Get(head.Group, head.Options);
             }
             catch (ArgumentException ex)
             {
-                End(first.Job, JobStatus.Failed, ex.Message);
-                Drop(first.Job);
+                End(head, JobStatus.Failed, ex.Message);
+                Drop(head);
                 continue;
             }
 
             _idle = false;
             try
             {
-                _runner.Run(first, group, inverter, busy =>
+                _runner.Run(head.Group, inverter.SamplesIndependent ? null : head.Id, inverter, busy =>
                 {
                     BusySlots = busy;
                     _metrics.SetSlots(Name, busy, MaxBatch);
-                });
+                }, () => _stopNow);
             }
             finally
             {
                 _idle = true;
                 _lastSampleSteps = 0;
+                _lastElapsed = TimeSpan.Zero;
             }
 
             _inverters.Trim(string.Empty);
+        }
+    }
+
+    /// <summary>The job of the first queued image that is still wanted, or null.</summary>
+    private ServiceJob? Head()
+    {
+        lock (_gate)
+        {
+            return _queue.Values.Select(i => i.Job).FirstOrDefault(j => !j.IsFinal);
         }
     }
 
@@ -315,15 +387,17 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
         Drop(image.Job);
     }
 
-    private void SweepDeadlines()
+    /// <summary>Ends the queued jobs past their deadline that have no image in <paramref name="running"/> (those the runner withdraws, keeping their best).</summary>
+    private void SweepDeadlines(IReadOnlyCollection<QueuedImage> running)
     {
         ServiceJob[] late;
+        var now = DateTimeOffset.UtcNow;
         lock (_gate)
         {
-            late = [.. _queue.Values.Select(i => i.Job).Distinct().Where(PastDeadline)];
+            late = [.. _queue.Values.Select(i => i.Job).Distinct().Where(j => j.Deadline is { } d && now >= d && !_expiring.ContainsKey(j.Id))];
         }
 
-        foreach (var job in late)
+        foreach (var job in late.Where(j => !running.Any(r => ReferenceEquals(r.Job, j))))
         {
             End(job, JobStatus.Deadline);
             Drop(job);
@@ -333,17 +407,12 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
     /// <summary>Ends a job and records it (metrics, state folder); images still running see it withdrawn at the next step.</summary>
     private bool End(ServiceJob job, JobStatus status, string? error = null)
     {
-        if (status == JobStatus.Succeeded && PastDeadline(job) && job.ImagesDone < job.Request.Count)
-        {
-            status = JobStatus.Deadline;
-        }
-
         if (!job.End(status, DateTimeOffset.UtcNow, error))
         {
             return false;
         }
 
-        _store.SaveFinal(job);
+        _store.SaveFinal(job, Generator);
         _metrics.JobEnded(Name, job);
         return true;
     }
@@ -358,6 +427,7 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
             }
 
             _order.Remove(job.Id);
+            _expiring.Remove(job.Id);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OnnxInvert.Cli.Verbs.Serve;
 using OnnxInvert.Runtime;
@@ -24,6 +25,9 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The running service (its store and schedulers), for what HTTP does not show.</summary>
+    public InversionService Service => _app.Services.GetRequiredService<InversionService>();
 
     public static async Task<TestServer> Start(Action<InversionServiceOptions>? configure = null, long? kestrelBodyLimit = null)
     {

@@ -10,7 +10,8 @@ namespace OnnxInvert.Cli.Verbs.Serve;
 /// <summary>
 /// Request options for <c>serve</c>, validated by the code that validates <c>invert</c>'s flags: each option becomes
 /// <c>--name=value</c> (underscores as dashes) on an <c>invert</c> command line that the CLI's own parser reads, the
-/// preset is applied and the flags are validated and built as <c>invert</c> does. Options that name files or the
+/// preset is applied and the flags are validated and built as <c>invert</c> does. A repeated option's values (one a
+/// line) become repeated flags (<c>prior</c> NAME=SPEC, <c>input</c> NAME=NUMBER). Options that name files or the
 /// machine (model, images, out, mask, init files, runtime settings, batch) are refused: no request reaches the file system.
 /// </summary>
 internal sealed class RequestFlags(SessionSettings session) : IRequestOptionsParser
@@ -49,7 +50,16 @@ internal sealed class RequestFlags(SessionSettings session) : IRequestOptionsPar
                 continue;
             }
 
-            args.Add($"--{flag}={value}");
+            foreach (string item in value.Split(IRequestOptionsParser.RepeatSeparator))
+            {
+                if (flag.Equals("input", StringComparison.OrdinalIgnoreCase) && ModelFlags.Split(item) is { } input
+                    && !double.TryParse(input.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    throw new RequestOptionsException($"input {input.Name}={input.Value}: on the service a condition value is a number (files are not read from requests)");
+                }
+
+                args.Add($"--{flag}={item}");
+            }
         }
 
         using var parser = Program.CreateParser();

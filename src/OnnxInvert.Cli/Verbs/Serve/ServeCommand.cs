@@ -39,7 +39,11 @@ internal static class ServeCommand
             errors.WriteLine("serve: no --api-key-file: no authentication, so listening on loopback only");
         }
 
-        var models = options.Models.Select(m => m.Split('=', 2)).Select(p => new ServedModel(p[0].Trim(), p[1].Trim())).ToArray();
+        var latents = options.ModelLatents.Select(l => l.Split('=', 2)).ToLookup(p => p[0].Trim(), p => p[1]);
+        var models = options.Models.Select(m => m.Split('=', 2)).Select(p => new ServedModel(p[0].Trim(), p[1].Trim())
+        {
+            Latents = [.. latents[p[0].Trim()].SelectMany(l => l.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+        }).ToArray();
         foreach (var model in models.Where(m => !File.Exists(m.Path)))
         {
             throw new UsageException($"--model {model.Name}: no such file '{model.Path}'");

@@ -9,6 +9,9 @@ internal sealed class ServeOptions : CommonOptions
     [Option('m', "model", Required = true, HelpText = "A generator to serve as NAME=PATH (repeatable); requests name it in /v1/models/NAME/inversions.")]
     public IEnumerable<string> Models { get; set; } = [];
 
+    [Option("model-latent", HelpText = "The latents of a served model as NAME=LATENT[,LATENT...] (repeatable; as invert's --latent, e.g. --model-latent sg=w_plus,noise0). Default: the model card's or the detected latent.")]
+    public IEnumerable<string> ModelLatents { get; set; } = [];
+
     [Option("urls", Default = "http://127.0.0.1:8080", HelpText = "Where to listen, e.g. http://127.0.0.1:8080 (several separated by ';'; port 0 picks a free one). Without --api-key-file only loopback addresses are allowed.")]
     public string Urls { get; set; } = "http://127.0.0.1:8080";
 
@@ -57,6 +60,19 @@ internal sealed class ServeOptions : CommonOptions
         foreach (string model in Models.Where(m => m.IndexOf('=', StringComparison.Ordinal) <= 0))
         {
             yield return $"--model takes NAME=PATH, e.g. --model mnist=generator.onnx; got '{model}'";
+        }
+
+        foreach (string latent in ModelLatents)
+        {
+            int equals = latent.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || equals == latent.Length - 1)
+            {
+                yield return $"--model-latent takes NAME=LATENT[,LATENT...], e.g. --model-latent sg=w_plus,noise0; got '{latent}'";
+            }
+            else if (!Models.Any(m => m.Split('=', 2)[0].Trim() == latent[..equals].Trim()))
+            {
+                yield return $"--model-latent {latent}: no --model named '{latent[..equals].Trim()}'";
+            }
         }
 
         foreach (var (value, flag) in new[] { (MaxBatch, "--max-batch"), (MaxQueue, "--max-queue"), (MaxImages, "--max-images"), (MaxSteps, "--max-steps"), (MaxRestarts, "--max-restarts") })
