@@ -13,7 +13,7 @@ internal sealed class SampleOptions : ModelFlags
     public string Model { get; set; } = string.Empty;
 
     [Option('n', "count", Default = 16, HelpText = "How many images to generate (at least 1).")]
-    public int Count { get; set; } = 16;
+    public int Count { get; set; }
 
     [Option("seed", Default = 0, HelpText = "Seed of the latent draws (the same seed gives the same images).")]
     public int Seed { get; set; }
@@ -34,7 +34,7 @@ internal sealed class SampleOptions : ModelFlags
     public string? SaveLatents { get; set; }
 
     [Option("batch", Default = 64, HelpText = "Images generated per runtime call (at least 1).")]
-    public int Batch { get; set; } = 64;
+    public int Batch { get; set; }
 
     [Usage(ApplicationAlias = "onnxinvert")]
     public static IEnumerable<Example> Examples =>
