@@ -172,7 +172,7 @@ internal sealed class BufferedTargetSource : TargetSource
         return fitting.Count > 0 || first is null ? fitting : throw first;
     }
 
-    private static BufferedTargetSource FromImages(string path, IReadOnlyList<DecodedImage> decoded, ImageTensorSpec spec, (float Low, float High) range, IReadOnlyList<string>? skipped = null)
+    private static BufferedTargetSource FromImages(string path, IReadOnlyList<DecodedImage> decoded, ImageTensorSpec spec, PixelRange range, IReadOnlyList<string>? skipped = null)
     {
         var images = decoded.Select(spec.Conform).ToArray();
         var batch = ImageBatch.FromImages(images, spec);

@@ -3,6 +3,7 @@ using CommandLine;
 using CommandLine.Text;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Cli.Verbs.Sample;
 
@@ -93,5 +94,5 @@ internal sealed class SampleOptions : ModelFlags
 
     /// <summary>The range named by --range, or null to take the model card's.</summary>
     /// <exception cref="UsageException">--range is not LOW,HIGH with LOW &lt; HIGH.</exception>
-    public (float Low, float High)? ParsedRange() => RangeFlag.Parse(Range);
+    public PixelRange? ParsedRange() => RangeFlag.Parse(Range);
 }
