@@ -20,9 +20,9 @@ public sealed class ImageTensorSpec
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        if (!Enum.IsDefined(range))
+        if (!range.IsValid)
         {
-            throw new ArgumentOutOfRangeException(nameof(range), range, "Unknown PixelRange.");
+            throw new ArgumentOutOfRangeException(nameof(range), range, "Not a valid PixelRange (default(PixelRange) has no width).");
         }
 
         if ((long)channels * height * width > Array.MaxLength)

@@ -8,20 +8,11 @@ public static class PixelMapping
 {
     /// <summary>The smallest value of <paramref name="range"/> (what pixel 0 maps to).</summary>
     /// <param name="range">The range.</param>
-    public static float Min(PixelRange range) => range switch
-    {
-        PixelRange.ZeroToOne => 0f,
-        PixelRange.MinusOneToOne => -1f,
-        _ => throw UnknownRange(range),
-    };
+    public static float Min(PixelRange range) => Checked(range).Low;
 
     /// <summary>The largest value of <paramref name="range"/> (what pixel 255 maps to).</summary>
     /// <param name="range">The range.</param>
-    public static float Max(PixelRange range) => range switch
-    {
-        PixelRange.ZeroToOne or PixelRange.MinusOneToOne => 1f,
-        _ => throw UnknownRange(range),
-    };
+    public static float Max(PixelRange range) => Checked(range).High;
 
     /// <summary>Maps one pixel value into <paramref name="range"/>.</summary>
     /// <param name="pixel">The 8-bit value.</param>
@@ -80,13 +71,10 @@ public static class PixelMapping
         return pixel >= 255f ? (byte)255 : (byte)(pixel + 0.5f);
     }
 
-    /// <summary>Pixel levels per unit of the range (exact in float: 255 and 127.5) and the range minimum.</summary>
-    private static (float Levels, float Min) Coefficients(PixelRange range) => range switch
-    {
-        PixelRange.ZeroToOne => (255f, 0f),
-        PixelRange.MinusOneToOne => (127.5f, -1f),
-        _ => throw UnknownRange(range),
-    };
+    /// <summary>Pixel levels per unit of the range (exact in float for [0, 1] and [-1, 1]: 255 and 127.5) and the range minimum.</summary>
+    private static (float Levels, float Min) Coefficients(PixelRange range) => (255f / Checked(range).Width, range.Low);
+
+    private static PixelRange Checked(PixelRange range) => range.IsValid ? range : throw UnknownRange(range);
 
     private static void CheckLengths(int source, int destination)
     {
@@ -97,5 +85,5 @@ public static class PixelMapping
     }
 
     private static ArgumentOutOfRangeException UnknownRange(PixelRange range) =>
-        new(nameof(range), range, "Unknown PixelRange.");
+        new(nameof(range), range, "Not a valid PixelRange (default(PixelRange) has no width).");
 }

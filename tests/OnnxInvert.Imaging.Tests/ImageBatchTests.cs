@@ -68,10 +68,11 @@ public sealed class ImageBatchTests
     }
 
     [Theory]
-    [InlineData(PixelRange.ZeroToOne)]
-    [InlineData(PixelRange.MinusOneToOne)]
-    public void ToImage_AfterFromImages_ReturnsOriginalPixels(PixelRange range)
+    [InlineData(0f, 1f)]
+    [InlineData(-1f, 1f)]
+    public void ToImage_AfterFromImages_ReturnsOriginalPixels(float low, float high)
     {
+        var range = new PixelRange(low, high);
         DecodedImage original = TestImages.Pattern(7, 5, 3, "p.png");
 
         ImageBatch batch = ImageBatch.FromImages([original], new ImageTensorSpec(3, 5, 7, range));
@@ -103,7 +104,7 @@ public sealed class ImageBatchTests
     [Fact]
     public void LoadFolder_ReportsBadAndMismatchedFilesAndBatchesTheRest()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         PngFile.Write(temp.File("1.png"), TestImages.Pattern(8, 8, 3, seed: 1));
         PngFile.Write(temp.File("2.png"), TestImages.Pattern(9, 8, 3, seed: 2));
         temp.WriteFile("3.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]);

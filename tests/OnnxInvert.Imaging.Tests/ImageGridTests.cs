@@ -103,7 +103,7 @@ public sealed class ImageGridTests
     [Fact]
     public void ComposePairs_Batches_WritesPngThatReadsBack()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var targets = new ImageBatch(Enumerable.Range(0, 2 * 3 * 4 * 4).Select(i => (i % 17) / 16f).ToArray(), 2, 3, 4, 4, PixelRange.ZeroToOne);
         var recon = new ImageBatch(Enumerable.Range(0, 2 * 3 * 4 * 4).Select(i => (i % 5) / 4f).ToArray(), 2, 3, 4, 4, PixelRange.ZeroToOne);
         string path = temp.File("pairs.png");

@@ -36,7 +36,7 @@ public sealed class ImageReaderFuzzTests
 
     private static void Fuzz(byte[][] sources, string extension, int seed, int focus)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var reader = new ImageReader(new ImageReaderOptions { MaxPixels = MaxPixels });
         var mutator = new ByteMutator(seed);
         int decoded = 0;

@@ -25,7 +25,7 @@ public sealed class ImageReaderSpecialFileTests
     [MemberData(nameof(Readers))]
     public void Read_NamedPipeWithoutWriter_IsRefusedWithoutBlocking(string reader)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string fifo = SpecialFiles.MakeFifo(temp.File("pipe.png"));
 
         (Exception? error, _) = BoundedRun.Run(() => Read(reader, fifo), Limit, reader);
@@ -38,7 +38,7 @@ public sealed class ImageReaderSpecialFileTests
     [LinuxFact]
     public void ReadFolder_NamedPipeAmongImages_IsRecordedAndTheRestRead()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         temp.WriteFile("a.png", PngFile.Encode(TestImages.Pattern(4, 4, 1)));
         string fifo = SpecialFiles.MakeFifo(temp.File("b.png"));
 

@@ -7,7 +7,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void Read_PngNamedJpg_DetectsFormatFromContent()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         DecodedImage original = TestImages.Pattern(6, 5, 3);
         string path = temp.WriteFile("mislabelled.jpg", PngFile.Encode(original));
 
@@ -19,7 +19,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void Read_JpegNamedPng_DetectsFormatFromContent()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.WriteFile("mislabelled.png", TurboJpegTestEncoder.Encode(TestImages.Smooth(16, 16, 3)));
 
         DecodedImage read = new ImageReader().Read(path);
@@ -41,7 +41,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void Read_GifFile_ThrowsUnknownFormatNamingFileAndFormat()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.WriteFile("anim.png", "GIF89a\u0001\u0000\u0001\u0000"u8);
 
         var ex = Assert.Throws<ImageFormatException>(() => new ImageReader().Read(path));
@@ -54,7 +54,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void Read_TextFile_ThrowsUnknownFormatWithLeadingBytes()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.WriteFile("notes.jpg", "hello"u8);
 
         var ex = Assert.Throws<ImageFormatException>(() => new ImageReader().Read(path));
@@ -66,7 +66,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void Read_EmptyFile_ThrowsEmpty()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.WriteFile("empty.jpg", []);
 
         var ex = Assert.Throws<ImageFormatException>(() => new ImageReader().Read(path));
@@ -77,7 +77,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void Read_OversizedFile_ThrowsFileTooLargeWithoutDecoding()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.WriteFile("big.png", new byte[2048]);
         var reader = new ImageReader(new ImageReaderOptions { MaxFileBytes = 1024 });
 
@@ -91,7 +91,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void Read_TooManyPixels_Throws()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.File("wide.png");
         PngFile.Write(path, TestImages.Pattern(100, 20, 1));
         var reader = new ImageReader(new ImageReaderOptions { MaxPixels = 1999 });
@@ -105,7 +105,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void Read_MissingFile_ThrowsFileNotFoundNamingFile()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.File("missing.png");
 
         var ex = Assert.Throws<FileNotFoundException>(() => new ImageReader().Read(path));
@@ -116,7 +116,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void ReadFolder_OneBadFile_ReportsItAndLoadsTheOthersInSortedOrder()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         PngFile.Write(temp.File("b.png"), TestImages.Pattern(4, 4, 3, seed: 2));
         temp.WriteFile("c.jpg", TurboJpegTestEncoder.Encode(TestImages.Smooth(4, 4, 3)));
         PngFile.Write(temp.File("a.PNG"), TestImages.Pattern(4, 4, 3, seed: 1));
@@ -137,7 +137,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void ListImageFiles_SortsOrdinallyAndFiltersExtensions()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         foreach (string name in new[] { "10.png", "2.png", "B.jpg", "a.jpeg", "x.gif", "y.npy" })
         {
             temp.WriteFile(name, [0]);
@@ -151,7 +151,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void ReadFolder_MissingFolder_Throws()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
 
         Assert.Throws<DirectoryNotFoundException>(() => new ImageReader().ReadFolder(temp.File("nope")));
     }

@@ -3,10 +3,11 @@ namespace OnnxInvert.Imaging.Tests;
 public sealed class PixelMappingTests
 {
     [Theory]
-    [InlineData(PixelRange.ZeroToOne)]
-    [InlineData(PixelRange.MinusOneToOne)]
-    public void ToModelThenToPixel_All256Values_RoundTripExactly(PixelRange range)
+    [InlineData(0f, 1f)]
+    [InlineData(-1f, 1f)]
+    public void ToModelThenToPixel_All256Values_RoundTripExactly(float low, float high)
     {
+        var range = new PixelRange(low, high);
         for (int v = 0; v < 256; v++)
         {
             Assert.Equal((byte)v, PixelMapping.ToPixel(PixelMapping.ToModel((byte)v, range), range));
@@ -14,10 +15,11 @@ public sealed class PixelMappingTests
     }
 
     [Theory]
-    [InlineData(PixelRange.ZeroToOne)]
-    [InlineData(PixelRange.MinusOneToOne)]
-    public void SpanMapping_All256Values_RoundTripsAndMatchesScalar(PixelRange range)
+    [InlineData(0f, 1f)]
+    [InlineData(-1f, 1f)]
+    public void SpanMapping_All256Values_RoundTripsAndMatchesScalar(float low, float high)
     {
+        var range = new PixelRange(low, high);
         byte[] pixels = Enumerable.Range(0, 256).Select(v => (byte)v).ToArray();
         var model = new float[256];
         var back = new byte[256];
@@ -33,10 +35,11 @@ public sealed class PixelMappingTests
     }
 
     [Theory]
-    [InlineData(PixelRange.ZeroToOne, 0f, 1f)]
-    [InlineData(PixelRange.MinusOneToOne, -1f, 1f)]
-    public void ToModel_Endpoints_AreRangeBounds(PixelRange range, float min, float max)
+    [InlineData(0f, 1f, 0f, 1f)]
+    [InlineData(-1f, 1f, -1f, 1f)]
+    public void ToModel_Endpoints_AreRangeBounds(float low, float high, float min, float max)
     {
+        var range = new PixelRange(low, high);
         Assert.Equal(min, PixelMapping.ToModel(0, range));
         Assert.Equal(max, PixelMapping.ToModel(255, range), 6);
         Assert.Equal(min, PixelMapping.Min(range));
@@ -51,16 +54,17 @@ public sealed class PixelMappingTests
     }
 
     [Theory]
-    [InlineData(PixelRange.ZeroToOne, -0.5f, 0)]
-    [InlineData(PixelRange.ZeroToOne, 1.7f, 255)]
-    [InlineData(PixelRange.MinusOneToOne, -3f, 0)]
-    [InlineData(PixelRange.MinusOneToOne, 2f, 255)]
-    [InlineData(PixelRange.ZeroToOne, float.PositiveInfinity, 255)]
-    [InlineData(PixelRange.ZeroToOne, float.NegativeInfinity, 0)]
-    [InlineData(PixelRange.ZeroToOne, float.NaN, 0)]
-    [InlineData(PixelRange.MinusOneToOne, float.NaN, 0)]
-    public void ToPixel_OutOfRangeOrNaN_Clamps(PixelRange range, float value, byte expected)
+    [InlineData(0f, 1f, -0.5f, 0)]
+    [InlineData(0f, 1f, 1.7f, 255)]
+    [InlineData(-1f, 1f, -3f, 0)]
+    [InlineData(-1f, 1f, 2f, 255)]
+    [InlineData(0f, 1f, float.PositiveInfinity, 255)]
+    [InlineData(0f, 1f, float.NegativeInfinity, 0)]
+    [InlineData(0f, 1f, float.NaN, 0)]
+    [InlineData(-1f, 1f, float.NaN, 0)]
+    public void ToPixel_OutOfRangeOrNaN_Clamps(float low, float high, float value, byte expected)
     {
+        var range = new PixelRange(low, high);
         Assert.Equal(expected, PixelMapping.ToPixel(value, range));
     }
 

@@ -12,6 +12,14 @@ public sealed class TempFolder : IDisposable
     /// <summary>The path of <paramref name="name"/> inside the folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="name"/> inside the folder and returns its path.</summary>
+    public string WriteFile(string name, ReadOnlySpan<byte> bytes)
+    {
+        string path = File(name);
+        System.IO.File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     /// <summary>Deletes the folder and everything in it.</summary>
     public void Dispose()
     {

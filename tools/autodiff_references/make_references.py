@@ -13,7 +13,7 @@ dynamic batch axis, and writes under tests/OnnxInvert.Autodiff.Tests/Fixtures/to
 
 Run with Debian's interpreter (python3-torch 1.13.1, python3-onnx 1.12, python3-numpy):
 
-    /usr/bin/python3 tools/autodiff_references/make_references.py
+    /usr/bin/python3 -m tools.autodiff_references.make_references
 
 Options: --out DIR (default: the fixture folder above, relative to the repository root), --only CASE[,CASE...],
 --no-readme (do not rewrite the generated block of tools/autodiff_references/README.md).

@@ -11,8 +11,8 @@ fraction --tol for --patience steps) its batch slot is refilled with the next im
 converged images stop costing steps.
 
 Usage (from the repository root, after `dotnet build -c Release`):
-    /usr/bin/python3 tools/bench/bench_dataset.py            # the 1,000 held-out digits, 200 steps, batch 256, 2 threads
-    /usr/bin/python3 tools/bench/bench_dataset.py --markdown out/bench-dataset.md
+    /usr/bin/python3 -m tools.bench.bench_dataset            # the 1,000 held-out digits, 200 steps, batch 256, 2 threads
+    /usr/bin/python3 -m tools.bench.bench_dataset --markdown out/bench-dataset.md
 
 Needs Debian's python3-torch, python3-onnx and python3-numpy, and the MNIST test split (tools/datasets/mnist.py).
 """
@@ -27,18 +27,16 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
-from bench_steps import BINARY, LATENT_DIM, MODEL, REPO_ROOT, TORCH_LOOP, cpu_name, run  # noqa: E402
-from datasets import mnist  # noqa: E402
+from tools.common import cli
+from tools.bench.bench_steps import BINARY, LATENT_DIM, MODEL, REPO_ROOT, TORCH_LOOP, cpu_name, run
+from tools.datasets import mnist
 
 
 def commands(kind: str, targets: Path, init: Path, out: Path, args: argparse.Namespace) -> list[str]:
     common = ["-i", str(targets), "-o", str(out), "--steps", str(args.steps), "--batch", str(args.batch),
               "--init", str(init), "--threads", str(args.threads)]
     if kind == "torch":
-        return [sys.executable, str(TORCH_LOOP), "-m", str(MODEL), *common, "--optimizer", "rmsprop", "--lr", "0.01",
+        return [sys.executable, *TORCH_LOOP, "-m", str(MODEL), *common, "--optimizer", "rmsprop", "--lr", "0.01",
                 "--loss", "bce", "--clip", "clip"]
     if kind == "onnxinvert-exact":
         common[common.index("--steps") + 1] = str(args.exact_steps)
@@ -61,8 +59,8 @@ def main(argv: list[str]) -> None:
     p.add_argument("--markdown", type=Path, help="also write the table, machine and command to this file")
     args = p.parse_args(argv)
     args.exact_steps = args.exact_steps or max(1, args.steps // 2)
-    if not BINARY.exists():
-        sys.exit(f"{BINARY} not found: run `dotnet build -c Release` first")
+    if problem := cli.missing(BINARY):
+        sys.exit(problem)
 
     work = mnist.cache_root() / "bench-dataset"
     work.mkdir(parents=True, exist_ok=True)
@@ -86,7 +84,7 @@ def main(argv: list[str]) -> None:
 
     target = rows["torch"]["mean_mae"]
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    command = "/usr/bin/python3 tools/bench/bench_dataset.py" + "".join(f" {a}" for a in argv)
+    command = "/usr/bin/python3 -m tools.bench.bench_dataset" + "".join(f" {a}" for a in argv)
     lines = [
         f"Measured {stamp} on {cpu_name()}, {args.threads} threads; {args.count} held-out MNIST test digits, "
         f"batch {args.batch}, at most {args.steps} steps, paper settings (BCE, RMSprop lr 0.01, clip); early stopping "

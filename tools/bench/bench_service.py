@@ -10,7 +10,7 @@ What it measures (short runs; the numbers on a shared box are noisy):
      sending 2-image jobs. p50 and p99 of the POST-to-answer time.
 
 Usage (after `dotnet build -c Release`):
-  /usr/bin/python3 tools/bench/bench_service.py [--images 64] [--batch 32] [--steps 50] [--latency-steps 200]
+  /usr/bin/python3 -m tools.bench.bench_service [--images 64] [--batch 32] [--steps 50] [--latency-steps 200]
 Prints a Markdown table for docs/benchmarks.md and writes the raw figures as JSON with --json FILE.
 """
 import argparse
@@ -25,8 +25,10 @@ import threading
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CLI = os.path.join(ROOT, "src", "OnnxInvert.Cli", "bin", "Release", "net10.0", "onnxinvert.dll")
+from tools.common import cli
+
+ROOT = str(cli.REPO_ROOT)
+CLI = str(cli.DLL)
 MODEL = os.path.join(ROOT, "onnx-models", "mnist-table1-uniform", "generator.onnx")
 SAMPLES = os.path.join(ROOT, "onnx-models", "samples", "mnist")
 

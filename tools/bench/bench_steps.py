@@ -6,7 +6,7 @@ loss, optimiser and thread count (the paper's Algorithm 1: BCE, RMSprop lr 0.01;
 Models (--model):
 - mnist: the first paper's Table 1 generator (onnx-models/mnist-table1-uniform; Gemm, nearest Upsample, Conv), the
   first B held-out MNIST test digits (tools/datasets/mnist.py, split seed 0), z0 ~ U[-1, 1], clipping to the prior;
-- dcgan64: the 64x64 RGB DCGAN (onnx-models/dcgan64-colour-fashion; ConvTranspose only, tools/train_dcgan64.py), the
+- dcgan64: the 64x64 RGB DCGAN (onnx-models/dcgan64-colour-fashion; ConvTranspose only, tools/training/dcgan64.py), the
   first B colourised held-out Fashion-MNIST test images (tools/datasets/colour_fashion64.py), z0 ~ N(0, 1), no
   prior handling (a normal prior is not clipped).
 
@@ -25,7 +25,7 @@ Also reported:
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the children's environment (they pin older kernels).
 
 Usage (from the repository root, after `dotnet build -c Release`):
-    /usr/bin/python3 tools/bench/bench_steps.py [--model mnist|dcgan64] [--batches 1 16 64 256] [--threads 2] [--markdown FILE]
+    /usr/bin/python3 -m tools.bench.bench_steps [--model mnist|dcgan64] [--batches 1 16 64 256] [--threads 2] [--markdown FILE]
 """
 from __future__ import annotations
 
@@ -43,13 +43,12 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parent.parent
-sys.path.insert(0, str(HERE.parent))
-from datasets import mnist  # noqa: E402
+from tools.common import cli
+from tools.common.cli import REPO_ROOT
+from tools.datasets import mnist
 
-BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / "onnxinvert"
-TORCH_LOOP = REPO_ROOT / "tools" / "inversion_reference" / "invert_torch.py"
+BINARY = cli.BINARY
+TORCH_LOOP = ("-m", "tools.inversion_reference.invert_torch")  # run from REPO_ROOT (see run)
 MODEL = REPO_ROOT / "onnx-models" / "mnist-table1-uniform" / "generator.onnx"
 DCGAN64 = REPO_ROOT / "onnx-models" / "dcgan64-colour-fashion" / "generator.onnx"
 LATENT_DIM = 100
@@ -119,7 +118,7 @@ def run(cmd: list[str]) -> tuple[float, int]:
     """Runs cmd; returns (wall seconds, peak RSS in MiB) of that process."""
     with tempfile.TemporaryFile() as log:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=child_env())
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=child_env(), cwd=REPO_ROOT)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -135,7 +134,7 @@ def commands(tool: str, model: Path, clip: bool, targets: Path, init: Path, out:
         return [str(BINARY), "invert", "-m", str(model), "-i", str(targets), "-o", str(out), "--preset", "paper",
                 "--prior-mode", "clip" if clip else "none", "--steps", str(steps), "--batch", str(batch),
                 "--init", str(init), "--threads", str(threads)]
-    return [sys.executable, str(TORCH_LOOP), "-m", str(model), "-i", str(targets), "-o", str(out), "--steps", str(steps),
+    return [sys.executable, *TORCH_LOOP, "-m", str(model), "-i", str(targets), "-o", str(out), "--steps", str(steps),
             "--batch", str(batch), "--optimizer", "rmsprop", "--lr", "0.01", "--loss", "bce",
             "--clip", "clip" if clip else "none", "--init", str(init), "--threads", str(threads)]
 
@@ -146,10 +145,10 @@ def workload(name: str, count: int) -> tuple[Path, bool, np.ndarray, np.ndarray]
         images, _, _ = mnist.load("test")
         init = np.random.RandomState(count).uniform(-1, 1, (count, LATENT_DIM))
         return MODEL, True, images[:count], init
-    from datasets import colour_fashion64
+    from tools.datasets import colour_fashion64
 
     if not DCGAN64.exists():
-        sys.exit(f"{DCGAN64} not found: train it with `/usr/bin/python3 tools/train_dcgan64.py`")
+        sys.exit(f"{DCGAN64} not found: train it with `/usr/bin/python3 -m tools.training.dcgan64`")
     return DCGAN64, False, colour_fashion64.load("test", count), np.random.RandomState(count).standard_normal((count, LATENT_DIM))
 
 
@@ -163,8 +162,8 @@ def main(argv: list[str]) -> None:
     p.add_argument("--repeats", type=int, default=2, help="runs per measurement; the fastest is kept (default 2)")
     p.add_argument("--markdown", type=Path, help="also write the table, machine and command to this file")
     args = p.parse_args(argv)
-    if not BINARY.exists():
-        sys.exit(f"{BINARY} not found: run `dotnet build -c Release` first")
+    if problem := cli.missing(BINARY):
+        sys.exit(problem)
 
     work = mnist.cache_root() / "bench" / args.model
     work.mkdir(parents=True, exist_ok=True)
@@ -199,7 +198,7 @@ def main(argv: list[str]) -> None:
         row["speedup"] = row["torch"]["seconds_per_step"] / row["onnxinvert"]["seconds_per_step"]
         rows.append(row)
 
-    command = "/usr/bin/python3 tools/bench/bench_steps.py " + " ".join(argv)
+    command = "/usr/bin/python3 -m tools.bench.bench_steps " + " ".join(argv)
     lines = [
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, {os.cpu_count()} logical CPUs "
         f"({cpu_name()}), {args.threads} threads for both tools; model `{model.relative_to(REPO_ROOT)}` "

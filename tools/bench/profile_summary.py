@@ -7,7 +7,7 @@ and the objective's session, so the largest file is the one that matters (the de
 
 Usage:
     onnxinvert invert -m G.onnx -i targets.npy -o out --steps 60 --batch 64 --threads 2 --ort-profile prof/p
-    /usr/bin/python3 tools/bench/profile_summary.py prof/p [--top 20] [--file prof/p_2026-...json]
+    /usr/bin/python3 -m tools.bench.profile_summary prof/p [--top 20] [--file prof/p_2026-...json]
 """
 from __future__ import annotations
 

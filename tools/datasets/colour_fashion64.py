@@ -1,4 +1,4 @@
-"""Fashion-MNIST upscaled to 64x64 and colourised: the stand-in RGB data for the 64x64 DCGAN (tools/train_dcgan64.py).
+"""Fashion-MNIST upscaled to 64x64 and colourised: the stand-in RGB data for the 64x64 DCGAN (tools/training/dcgan64.py).
 
 No 64x64 RGB dataset is reachable from the build machines, so each 28x28 Fashion-MNIST image (apt
 `dataset-fashion-mnist`, tools/datasets/fashion_mnist.py) is upscaled bilinearly to 64x64 and painted: the garment in
@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch.nn import functional
 
-from datasets import fashion_mnist
+from tools.datasets import fashion_mnist
 
 SIZE = 64
 SEEDS = {"train": 0, "test": 1}

@@ -6,7 +6,7 @@ The official split is kept: generators train on the 60,000 training images, and 
 ``$FASHION_MNIST_DIR`` (default /usr/share/datasets/fashion-mnist/); nothing is downloaded.
 
 Usage as a script (prints the sizes and class counts):
-    /usr/bin/python3 tools/datasets/fashion_mnist.py
+    /usr/bin/python3 -m tools.datasets.fashion_mnist
 """
 from __future__ import annotations
 

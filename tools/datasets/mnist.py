@@ -23,7 +23,7 @@ go to the test split; all others go to train. Both splits are ordered by (digit,
 Default: 9,000 train / 1,000 test (100 per digit).
 
 Usage as a script (builds the cache and prints the manifest):
-    /usr/bin/python3 tools/datasets/mnist.py [--seed 0] [--test-per-digit 100]
+    /usr/bin/python3 -m tools.datasets.mnist [--seed 0] [--test-per-digit 100]
 """
 from __future__ import annotations
 

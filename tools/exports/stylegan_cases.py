@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from tools import png_writer
+from tools.common import png_writer
 from tools.exports import stylegan2_like as sg
 from tools.exports.case_spec import CutPoint, ImageSpec, InputSpec, Case, last_output_in_scope
 from tools.exports.train_stylegan2_like import checkpoint_path

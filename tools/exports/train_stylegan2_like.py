@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from torch.nn import functional
 
-from tools import png_writer
+from tools.common import png_writer
 from tools.exports import colour_fashion32, stylegan2_like
 
 R1_INTERVAL = 16

@@ -83,11 +83,6 @@ def real_images(gen_name: str, split: str) -> tuple[np.ndarray, str]:
 
         return fashion_mnist.load(split)[0], f"{fashion_mnist.source()}, {split}"
     if gen_name.startswith("dcgan64"):
-        # colour_fashion64 imports its sibling as the top-level `datasets` (it is written to run with tools/ on
-        # sys.path); give it that name for the one import rather than editing the shared module.
-        import tools.datasets as datasets_package
-
-        sys.modules.setdefault("datasets", datasets_package)
         from tools.datasets import colour_fashion64
 
         count = 20000 if split == "train" else 2000
@@ -179,7 +174,7 @@ def main(argv: list[str]) -> None:
     names = export(d, shape, path, doc)
     with torch.no_grad():
         outs = d(held_real[:2])
-    from tools.onnx_export import sha256_of
+    from tools.common.onnx_export import sha256_of
 
     card_out = {
         "name": f"{args.gen}-discriminator",

@@ -17,12 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "bench"))
-sys.path.insert(0, str(HERE.parent))
-import bench_steps  # noqa: E402
+from tools.common.cli import REPO_ROOT
+from tools.bench import bench_steps
 
-REPO_ROOT = HERE.parent.parent
 MODEL = REPO_ROOT / "onnx-models" / "mnist-table1-uniform" / "generator.onnx"
 SAMPLES = REPO_ROOT / "onnx-models" / "samples" / "mnist" / "targets.npy"
 

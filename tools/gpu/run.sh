@@ -121,7 +121,7 @@ say ""
 torch_flag=()
 [[ "$torch_cuda" != "yes" ]] && torch_flag=(--skip-torch) && say "(PyTorch has no CUDA here: onnxinvert only.)"
 # shellcheck disable=SC2086
-"$python" tools/gpu/gpu_bench.py --onnxinvert "$bin" "${ort_args[@]}" --batches $batches "${torch_flag[@]}" --markdown "$report"
+"$python" -m tools.gpu.gpu_bench --onnxinvert "$bin" "${ort_args[@]}" --batches $batches "${torch_flag[@]}" --markdown "$report"
 status=$?
 echo "gpu check: report in $report"
 exit $status

@@ -17,8 +17,8 @@ reached its target (from summary.json). With --skip-torch only onnxinvert runs (
 
 Example (from the repository root; the full set takes about an hour on 2 cores):
     dotnet build src/OnnxInvert.Cli -c Release
-    /usr/bin/python3 tools/inversion_reference/exact_table.py --count 64
-    /usr/bin/python3 tools/inversion_reference/exact_table.py --models mnist-table1-normal --count 16 --skip-torch -- --stall-restarts 2
+    /usr/bin/python3 -m tools.inversion_reference.exact_table --count 64
+    /usr/bin/python3 -m tools.inversion_reference.exact_table --models mnist-table1-normal --count 16 --skip-torch -- --stall-restarts 2
 Writes a JSON line per model to --json (default: <cache>/inversion-reference/exact-table.jsonl) and prints a Markdown table.
 """
 from __future__ import annotations
@@ -34,14 +34,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parent.parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
-from datasets import mnist  # noqa: E402
-import invert_torch  # noqa: E402
+from tools.common import cli
+from tools.common.cli import REPO_ROOT
+from tools.datasets import mnist
+from tools.inversion_reference import invert_torch
 
-DEFAULT_BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / "onnxinvert"
+DEFAULT_BINARY = cli.BINARY
 MODELS = ["mnist-table1-uniform", "mnist-table1-normal", "fashion-gan", "fashion-gan-noise", "fashion-wgan-gp",
           "dcgan64-colour-fashion"]
 
@@ -81,7 +79,7 @@ def run_model(name: str, args, extra: list[str]) -> dict:
     row: dict = {"model": name, "prior": prior["kind"], "images": args.count, "threshold": args.threshold, "extra": extra}
 
     if not args.skip_torch:
-        cmd = [sys.executable, str(HERE / "invert_torch.py"), "-m", str(model), "-i", str(work / "targets.npy"),
+        cmd = [sys.executable, "-m", "tools.inversion_reference.invert_torch", "-m", str(model), "-i", str(work / "targets.npy"),
                "-o", str(work / "torch"), "--steps", str(args.torch_steps), "--batch", str(args.batch),
                "--optimizer", "rmsprop", "--lr", "0.01", "--loss", "bce",
                "--clip", "clip" if prior["kind"] == "uniform" else "none", "--init", str(work / "init.npy"),
@@ -105,7 +103,7 @@ def run_model(name: str, args, extra: list[str]) -> dict:
     for key in ("target_mse", "reached_target", "reached_target_seconds", "reached_target_steps", "constraint", "optimizer",
                 "schedule", "steps", "stall_restarts", "sample_steps"):
         row[key] = s.get(key)
-    check = subprocess.run([sys.executable, str(HERE / "invert_torch.py"), "-m", str(model), "--verify", str(work / "ours")],
+    check = subprocess.run([sys.executable, "-m", "tools.inversion_reference.invert_torch", "-m", str(model), "--verify", str(work / "ours")],
                            check=True, capture_output=True, text=True)
     print(check.stdout.strip(), flush=True)
     return row

@@ -13,9 +13,9 @@ init.npy, 2 threads. Extra flags for onnxinvert only go after `--` (e.g. `-- --p
 only onnxinvert runs (for exploring its settings), with --skip-ours only torch.
 
 Examples (from the repository root):
-    /usr/bin/python3 tools/inversion_reference/side_by_side.py --set real --steps 2000 --batch 64
-    /usr/bin/python3 tools/inversion_reference/side_by_side.py --set generated --steps 2000 --batch 64
-    /usr/bin/python3 tools/inversion_reference/side_by_side.py --set generated --skip-torch -- --preset exact
+    /usr/bin/python3 -m tools.inversion_reference.side_by_side --set real --steps 2000 --batch 64
+    /usr/bin/python3 -m tools.inversion_reference.side_by_side --set generated --steps 2000 --batch 64
+    /usr/bin/python3 -m tools.inversion_reference.side_by_side --set generated --skip-torch -- --preset exact
 """
 from __future__ import annotations
 
@@ -31,14 +31,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parent.parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
-from datasets import mnist  # noqa: E402
-import invert_torch  # noqa: E402
+from tools.common import cli
+from tools.common.cli import REPO_ROOT
+from tools.datasets import mnist
+from tools.inversion_reference import invert_torch
 
-DEFAULT_BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / "onnxinvert"
+DEFAULT_BINARY = cli.BINARY
 DEFAULT_MODEL = REPO_ROOT / "onnx-models" / "mnist-table1-uniform" / "generator.onnx"
 
 
@@ -144,11 +142,11 @@ def main(argv: list[str]) -> None:
         s = json.loads((out / "onnxinvert" / "summary.json").read_text())
         s["process_wall"] = process_wall
         rows["onnxinvert"] = (out / "onnxinvert", s)
-        check = subprocess.run([sys.executable, str(HERE / "invert_torch.py"), "-m", str(args.model), "--verify", str(out / "onnxinvert")],
+        check = subprocess.run([sys.executable, "-m", "tools.inversion_reference.invert_torch", "-m", str(args.model), "--verify", str(out / "onnxinvert")],
                                check=True, capture_output=True, text=True)
         print(check.stdout.strip(), flush=True)
     if not args.skip_torch:
-        cmd = [sys.executable, str(HERE / "invert_torch.py"), "-m", str(args.model), "-i", str(targets_path), "-o", str(out / "torch"),
+        cmd = [sys.executable, "-m", "tools.inversion_reference.invert_torch", "-m", str(args.model), "-i", str(targets_path), "-o", str(out / "torch"),
                *common, "--clip", args.clip, "--init", str(init_path), "--threads", str(args.threads)]
         print("$ " + " ".join(cmd), flush=True)
         t0 = time.perf_counter()

@@ -4,7 +4,7 @@
 Each case starts from a fixed parameter vector and takes a few steps; the gradient at step t is that of a fixed
 quadratic 0.5 * (x - c)^T diag(a) (x - c) plus a fixed random sequence (so momentum and adaptive state matter).
 The JSON written beside this script holds the settings, the start, the gradients fed and the parameters after every
-step. Run with Debian's python3 (torch 1.13):  /usr/bin/python3 tools/optimizer_references/make_trajectories.py
+step. Run with Debian's python3 (torch 1.13):  /usr/bin/python3 -m tools.optimizer_references.make_trajectories
 """
 import json
 import math

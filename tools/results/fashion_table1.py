@@ -6,14 +6,14 @@ Omniglot, which are not available here).
 Targets: the first --per-class images of each class of the official Fashion-MNIST test split (never seen in
 training; tools/datasets/fashion_mnist.py), float32 [N,1,28,28] in [0,1], written once to
 $ONNXINVERT_CACHE_DIR/results/fashion-test-<N>.npy. The three generators (onnx-models/fashion-*/, trained by
-tools/train_fashion_gan.py) are inverted by one `onnxinvert compare` run with the same settings: the journal's RMSprop
+tools/training/fashion_gan.py) are inverted by one `onnxinvert compare` run with the same settings: the journal's RMSprop
 lr 0.01, BCE, the normal prior's -0.01*log P(z) penalty (from each model card), latents drawn from the prior with one
 seed. Prints the comparison table as Markdown with the paper's figures for the other datasets beside it, then the
 paired per-image differences against the GAN. Rerunning reads a finished comparison instead of redoing it, as long
 as the generators are the ones it was made with (their sha256 is kept beside it).
 
 Usage (from the repository root, after `dotnet build -c Release`):
-    /usr/bin/python3 tools/results/fashion_table1.py [--per-class 20] [--steps 1000] [--batch 100] [--threads 2]
+    /usr/bin/python3 -m tools.results.fashion_table1 [--per-class 20] [--steps 1000] [--batch 100] [--threads 2]
 """
 from __future__ import annotations
 
@@ -27,13 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parent.parent
-sys.path.insert(0, str(HERE.parent))
-import onnx_export  # noqa: E402
-from datasets import fashion_mnist, mnist  # noqa: E402
+from tools.common import cli
+from tools.common.cli import REPO_ROOT
+from tools.common import onnx_export
+from tools.datasets import fashion_mnist, mnist
 
-BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / "onnxinvert"
+BINARY = cli.BINARY
 MODELS = [("gan", "GAN"), ("gan-noise", "GAN + noise"), ("wgan-gp", "WGAN-GP")]
 # The journal's Table I (MSE): CelebA, shoes, Omniglot.
 PAPER = {"gan": (0.118, 0.059, 0.588), "gan-noise": (0.109, 0.029, 0.305), "wgan-gp": (0.042, 0.020, 0.082)}
@@ -60,12 +59,12 @@ def main(argv: list[str]) -> None:
     args = p.parse_args(argv)
     if not 1 <= args.per_class <= 1000:
         p.error("--per-class must be in 1..1000")
-    if not args.binary.exists():
-        p.error(f"{args.binary} not found: run `dotnet build -c Release` first")
+    if problem := cli.missing(args.binary):
+        p.error(problem)
     models = [REPO_ROOT / "onnx-models" / f"fashion-{key}" / "generator.onnx" for key, _ in MODELS]
     for (key, _), model in zip(MODELS, models):
         if not model.exists():
-            p.error(f"{model} not found: train it with tools/train_fashion_gan.py --variant {key}")
+            p.error(f"{model} not found: train it with tools/training/fashion_gan.py --variant {key}")
     out = args.out or mnist.cache_root() / "results" / f"table1-fashion-n{10 * args.per_class}-s{args.steps}"
     made_with = {str(model.relative_to(REPO_ROOT)): onnx_export.sha256_of(model) for model in models}
     stamp = out / "generators-sha256.json"

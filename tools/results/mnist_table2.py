@@ -19,7 +19,7 @@ the paired per-image differences (clipping vs none, regularisation vs none, norm
 rows to a JSON-lines file. Rerunning resumes the finished folders (`invert --resume`) and only reprints the tables.
 
 Usage (from the repository root, after `dotnet build -c Release`):
-    /usr/bin/python3 tools/results/mnist_table2.py [--per-class 20] [--steps 1000] [--batch 100] [--threads 2]
+    /usr/bin/python3 -m tools.results.mnist_table2 [--per-class 20] [--steps 1000] [--batch 100] [--threads 2]
 """
 from __future__ import annotations
 
@@ -34,12 +34,11 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parent.parent
-sys.path.insert(0, str(HERE.parent))
-from datasets import mnist  # noqa: E402
+from tools.common import cli
+from tools.common.cli import REPO_ROOT
+from tools.datasets import mnist
 
-BINARY = REPO_ROOT / "src" / "OnnxInvert.Cli" / "bin" / "Release" / "net10.0" / "onnxinvert"
+BINARY = cli.BINARY
 PAPER = {("uniform", "none"): 0.027, ("uniform", "clip"): 0.032, ("normal", "none"): 0.042, ("normal", "moments"): 0.044}
 ROWS = [
     ("uniform", "none", "uniform prior, without clipping"),
@@ -77,8 +76,8 @@ def main(argv: list[str]) -> None:
     args = p.parse_args(argv)
     if not 5 <= args.per_class <= mnist.DEFAULT_TEST_PER_DIGIT:
         p.error(f"--per-class must be in 5..{mnist.DEFAULT_TEST_PER_DIGIT}")
-    if not args.binary.exists():
-        p.error(f"{args.binary} not found: run `dotnet build -c Release` first")
+    if problem := cli.missing(args.binary):
+        p.error(problem)
 
     target_file = targets(args.per_class)
     work = mnist.cache_root() / "results" / "table2"
@@ -86,7 +85,7 @@ def main(argv: list[str]) -> None:
     for prior, mode, label in ROWS:
         model = REPO_ROOT / "onnx-models" / f"mnist-table1-{prior}" / "generator.onnx"
         if not model.exists():
-            p.error(f"{model} not found: train it with tools/train_mnist_gan.py --prior {prior}")
+            p.error(f"{model} not found: train it with tools/training/mnist_gan.py --prior {prior}")
         out = work / f"{prior}-{mode}-s{args.steps}"
         cmd = [str(args.binary), "invert", "-m", str(model), "-i", str(target_file), "-o", str(out), "--preset", "paper",
                "--steps", str(args.steps), "--batch", str(args.batch), "--prior-mode", mode, "--seed", str(args.seed),

@@ -1,4 +1,5 @@
 using OnnxInvert.Autodiff.Objective.Features;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Autodiff.Objective;
 
@@ -24,7 +25,7 @@ public sealed record ObjectiveSpec
     public bool IncludeImage { get; init; } = true;
 
     /// <summary>The generator's output range; BCE maps it to [0, 1] (targets are given in the same range as the output).</summary>
-    public (float Low, float High) OutputRange { get; init; } = (0, 1);
+    public PixelRange OutputRange { get; init; } = PixelRange.ZeroToOne;
 
     /// <summary>A feature-space term through a second network, added to the pixel loss; null: pixels only.</summary>
     public FeatureSpec? Feature { get; init; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MathNet.Numerics.Random;
 using OnnxInvert.Inversion.Models;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Engine;
 
@@ -21,7 +22,7 @@ internal sealed class InversionRun
     private readonly Runtime.OrtSession _session;
     private readonly RunLatent[] _latents;
     private readonly IReadOnlyList<ConditionRows> _conditions;
-    private readonly (float Low, float High) _range;
+    private readonly PixelRange _range;
     private readonly bool _coupled;
     private readonly ITargetFeed _feed;
     private readonly long[] _imageShape;
@@ -48,7 +49,7 @@ internal sealed class InversionRun
     private int _size;
     private int _taken;
 
-    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, (float, float) range, bool coupled, ITargetFeed feed, long[] imageShape)
+    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, PixelRange range, bool coupled, ITargetFeed feed, long[] imageShape)
     {
         _options = options;
         _buffers = buffers;

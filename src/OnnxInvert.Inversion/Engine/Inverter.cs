@@ -7,6 +7,7 @@ using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Onnx.IO;
 using OnnxInvert.Runtime;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Engine;
 
@@ -23,10 +24,10 @@ public sealed class Inverter : IDisposable
     private readonly FeatureTargetExtractor? _features;
     private readonly IReadOnlyList<LatentPlan> _plans;
     private readonly IReadOnlyList<ConditionRows> _conditions;
-    private readonly (float, float) _range;
+    private readonly PixelRange _range;
     private int _running;
 
-    private Inverter(InversionOptions options, OrtSession session, ObjectiveBuffers buffers, FeatureTargetExtractor? features, IReadOnlyList<LatentPlan> plans, IReadOnlyList<ConditionRows> conditions, (float, float) range, long[] imageShape, IReadOnlyList<CouplingNode> coupling)
+    private Inverter(InversionOptions options, OrtSession session, ObjectiveBuffers buffers, FeatureTargetExtractor? features, IReadOnlyList<LatentPlan> plans, IReadOnlyList<ConditionRows> conditions, PixelRange range, long[] imageShape, IReadOnlyList<CouplingNode> coupling)
     {
         _options = options;
         _session = session;

@@ -1,3 +1,5 @@
+using OnnxInvert.Imaging;
+
 namespace OnnxInvert.Inversion.Engine;
 
 /// <summary>MSE, MAE and PSNR of a reconstruction against its target, with values mapped from the output range to [0, 1].</summary>
@@ -6,7 +8,7 @@ internal static class ReconstructionMetrics
     /// <summary>The MSE floor behind the 100 dB PSNR cap (an exact reconstruction).</summary>
     private const double MinimumMse = 1e-10;
 
-    public static (double Mse, double Mae, double Psnr) Measure(ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> target, (float Low, float High) range)
+    public static (double Mse, double Mae, double Psnr) Measure(ReadOnlySpan<float> reconstruction, ReadOnlySpan<float> target, PixelRange range)
     {
         double span = range.High - range.Low;
         double squares = 0;

@@ -144,7 +144,7 @@ public sealed class RunFolder : IDisposable
     /// <paramref name="latents"/> (name and shape per sample; the first is <paramref name="latentShape"/>'s) each is also
     /// kept in latents/NAME.npy.
     /// </summary>
-    internal void Begin(TargetSource targets, int[] latentShape, int[] imageShape, (float Low, float High) range, string fingerprint, int flushEvery, IReadOnlyList<(string Name, int[] Shape)>? latents = null)
+    internal void Begin(TargetSource targets, int[] latentShape, int[] imageShape, PixelRange range, string fingerprint, int flushEvery, IReadOnlyList<(string Name, int[] Shape)>? latents = null)
     {
         _layout = new Layout(targets, latentShape, imageShape, range, fingerprint, Math.Max(1, flushEvery))
         {
@@ -410,7 +410,7 @@ public sealed class RunFolder : IDisposable
     }
 
     /// <summary>What a job laid out in the folder: the shapes and the finished images' tensors and rows.</summary>
-    private sealed class Layout(TargetSource targets, int[] latentShape, int[] imageShape, (float Low, float High) range, string fingerprint, int flushEvery)
+    private sealed class Layout(TargetSource targets, int[] latentShape, int[] imageShape, PixelRange range, string fingerprint, int flushEvery)
     {
         public TargetSource Targets { get; } = targets;
 
@@ -418,7 +418,7 @@ public sealed class RunFolder : IDisposable
 
         public int[] ImageShape { get; } = imageShape;
 
-        public (float Low, float High) Range { get; } = range;
+        public PixelRange Range { get; } = range;
 
         public string Fingerprint { get; } = fingerprint;
 

@@ -1,3 +1,5 @@
+using OnnxInvert.Imaging;
+
 namespace OnnxInvert.Inversion.Jobs;
 
 /// <summary>What the generator needs of its targets: the image shape per sample and its value range.</summary>
@@ -11,11 +13,11 @@ namespace OnnxInvert.Inversion.Jobs;
 /// The model's own image layout (<see cref="Models.Generator.Layout"/>): an .npy array may be stored in it ([N, H, W, C]
 /// for an NHWC model, [N, C·H·W] for a flat one) as well as in NCHW; it is converted to NCHW when read.
 /// </param>
-public sealed record TargetFormat(IReadOnlyList<long> ImageShape, (float Low, float High) Range, bool Resize = false, Models.Adaptation.ImageLayout Layout = Models.Adaptation.ImageLayout.Nchw)
+public sealed record TargetFormat(IReadOnlyList<long> ImageShape, PixelRange Range, bool Resize = false, Models.Adaptation.ImageLayout Layout = Models.Adaptation.ImageLayout.Nchw)
 {
     /// <summary>
     /// The range LOW,HIGH the values of an .npy array are in, mapped linearly onto <see cref="Range"/>; null: they are
     /// already in it. Either way an array with values far outside the generator's range is refused.
     /// </summary>
-    public (float Low, float High)? ArrayRange { get; init; }
+    public PixelRange? ArrayRange { get; init; }
 }

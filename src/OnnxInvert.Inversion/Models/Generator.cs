@@ -6,6 +6,7 @@ using OnnxInvert.Onnx.IO;
 using OnnxInvert.Onnx.Proto;
 using OnnxInvert.Runtime;
 using DataType = OnnxInvert.Onnx.Proto.TensorProto.Types.DataType;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Models;
 
@@ -19,7 +20,7 @@ public sealed class Generator : IDisposable
     private readonly OrtSession _session;
     private readonly IReadOnlyDictionary<string, Prior> _producerPriors;
 
-    private Generator(string path, ModelProto source, AdaptedModel adapted, OrtSession session, ModelCard? card, IReadOnlyList<GeneratorLatent> latents, IReadOnlyList<GeneratorInput> inputs, (float, float) range, IReadOnlyDictionary<string, Prior> producerPriors)
+    private Generator(string path, ModelProto source, AdaptedModel adapted, OrtSession session, ModelCard? card, IReadOnlyList<GeneratorLatent> latents, IReadOnlyList<GeneratorInput> inputs, PixelRange range, IReadOnlyDictionary<string, Prior> producerPriors)
     {
         Path = path;
         SourceModel = source;
@@ -81,7 +82,7 @@ public sealed class Generator : IDisposable
     public Prior Prior => Latents[0].Prior;
 
     /// <summary>The image output's value range.</summary>
-    public (float Low, float High) OutputRange { get; }
+    public PixelRange OutputRange { get; }
 
     /// <summary>Opens the generator at <paramref name="path"/>, adapting a copy of it (<see cref="ModelAdapter"/>).</summary>
     /// <exception cref="InvalidOperationException">No latent or image can be found, or a named one does not fit
@@ -135,7 +136,7 @@ public sealed class Generator : IDisposable
             }
         }
 
-        var range = rangeGiven ?? (adapted.Range is { } traced ? (traced.Low, traced.High) : UntracedRange(model, adapted, notice, path));
+        var range = rangeGiven ?? (adapted.Range is { } traced ? new PixelRange(traced.Low, traced.High) : OutputRangeInference.Guess(model, adapted.ImageSource, notice, path));
         var producerPriors = adapted.Latents.SelectMany(ProducerInputs).Select(i => i.Name).Distinct(StringComparer.Ordinal)
             .ToDictionary(n => n, n => ProducerPrior(path, n, options, card), StringComparer.Ordinal);
         var session = OpenSession(path, adapted.Model, options.Session);
@@ -385,13 +386,6 @@ public sealed class Generator : IDisposable
         return graph.Input.Where(i => !weights.Contains(i.Name)).Select(ValueSignature.From).ToArray();
     }
 
-    private static (float, float) UntracedRange(ModelProto source, AdaptedModel adapted, Action<string> notice, string path)
-    {
-        string last = source.Graph.Node.LastOrDefault(n => n.Output.Contains(adapted.ImageSource))?.OpType ?? "unknown";
-        notice($"{path}: output range not stated and not traced to a bounded activation (image '{adapted.ImageSource}', the last op is {last}); assuming [-1, 1]; state it in the model card (image.range) to be sure");
-        return (-1, 1);
-    }
-
     private static GeneratorInput OpenInput(string path, ValueSignature signature, ModelCard? card)
     {
         long[]? dims = signature.Dims?.Select((_, axis) => signature.FixedDim(axis) ?? -1).ToArray();
@@ -443,10 +437,10 @@ public sealed class Generator : IDisposable
         }
     }
 
-    private static (float, float)? FromCard(float[]? range, string path) => range switch
+    private static PixelRange? FromCard(float[]? range, string path) => range switch
     {
         null => null,
-        [float low, float high] when low < high => (low, high),
+        [float low, float high] when float.IsFinite(low) && float.IsFinite(high) && low < high => new PixelRange(low, high),
         _ => throw new FormatException($"{path}: the model card's image range must be [low, high] with low < high"),
     };
 }

@@ -1,6 +1,7 @@
 using OnnxInvert.Inversion.Models.Adaptation;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Runtime;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Models;
 
@@ -48,7 +49,7 @@ public sealed record GeneratorOptions
     public Prior? Prior { get; init; }
 
     /// <summary>The image output's value range.</summary>
-    public (float Low, float High)? OutputRange { get; init; }
+    public PixelRange? OutputRange { get; init; }
 
     /// <summary>ONNX Runtime session settings.</summary>
     public SessionSettings Session { get; init; } = new();

@@ -7,7 +7,7 @@ namespace OnnxInvert.Server.Http;
 /// checked as <c>invert</c> checks image files: PNG/JPEG pixels are mapped from [0, 255] onto the output range, arrays
 /// are taken as already in it; a size or channel mismatch is an error unless <c>resize</c> is set.
 /// </summary>
-internal sealed class ImageDecoder(long[] imageShape, (float Low, float High) range, long maxPixels, long maxBytes, bool resize)
+internal sealed class ImageDecoder(long[] imageShape, PixelRange range, long maxPixels, long maxBytes, bool resize)
 {
     private static readonly byte[] NpyMagic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

@@ -225,7 +225,7 @@ internal static class InversionEndpoints
         await context.Response.Body.WriteAsync(png, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static DecodedImage ToPicture(float[] values, long[] shape, (float Low, float High) range, string name)
+    private static DecodedImage ToPicture(float[] values, long[] shape, PixelRange range, string name)
     {
         int channels = (int)shape[0];
         int height = (int)shape[1];

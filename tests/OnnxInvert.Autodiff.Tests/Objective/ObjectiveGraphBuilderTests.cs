@@ -1,3 +1,4 @@
+using OnnxInvert.Imaging;
 using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Autodiff.Checking;
 using OnnxInvert.Autodiff.Objective;
@@ -116,11 +117,11 @@ public sealed class ObjectiveGraphBuilderTests
         Assert.All(result[graph.Gradients[0]].Data, v => Assert.True(double.IsFinite(v)));
     }
 
-    private static (ObjectiveGraph Graph, Dictionary<string, HostTensor> Feeds, (float Low, float High) Range) Setup(string name, LossKind loss, LossReduction reduction, bool weights)
+    private static (ObjectiveGraph Graph, Dictionary<string, HostTensor> Feeds, PixelRange Range) Setup(string name, LossKind loss, LossReduction reduction, bool weights)
     {
         var reference = TorchReferenceCase.Load(name);
         ModelProto model = OnnxModelReader.Read(reference.ModelPath);
-        var range = name == "dcgan" ? (-1f, 1f) : (0f, 1f);
+        var range = name == "dcgan" ? PixelRange.MinusOneToOne : PixelRange.ZeroToOne;
         var graph = ObjectiveGraphBuilder.Build(model, ShapeProbe.Run(model), new ObjectiveSpec
         {
             Latents = ["z"],
@@ -133,7 +134,7 @@ public sealed class ObjectiveGraphBuilderTests
         var z = reference.Read("z.npy");
         var y = reference.Read("y.npy");
         var random = new Random(11);
-        var target = y with { Data = y.Data.Select(v => Math.Clamp(v + (0.3 * (random.NextDouble() - 0.5)), range.Item1 + 0.01, range.Item2 - 0.01)).ToArray() };
+        var target = y with { Data = y.Data.Select(v => Math.Clamp(v + (0.3 * (random.NextDouble() - 0.5)), range.Low + 0.01, range.High - 0.01)).ToArray() };
         var feeds = new Dictionary<string, HostTensor> { ["z"] = z, [graph.Target] = target };
         if (weights)
         {

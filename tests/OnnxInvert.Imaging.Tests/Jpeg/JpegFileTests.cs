@@ -7,7 +7,7 @@ public sealed class JpegFileTests
     [Fact]
     public void Read_RgbJpeg_MatchesSourceWithinJpegTolerance()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         DecodedImage source = TestImages.Smooth(48, 32, 3);
         string path = temp.WriteFile("smooth.jpg", TurboJpegTestEncoder.Encode(source, quality: 95));
 
@@ -37,7 +37,7 @@ public sealed class JpegFileTests
     [Fact]
     public void Read_TruncatedJpeg_ThrowsNamingFile()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         byte[] jpeg = TurboJpegTestEncoder.Encode(TestImages.Pattern(64, 64, 3), quality: 90);
         string path = temp.WriteFile("truncated.jpg", jpeg.AsSpan(0, jpeg.Length * 2 / 3));
 

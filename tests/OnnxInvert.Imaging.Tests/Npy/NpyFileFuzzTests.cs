@@ -47,7 +47,7 @@ public sealed class NpyFileFuzzTests
     [Fact]
     public void Read_ByteMutantsOfSamples_ReadOrThrowNpyFormatExceptionNamingTheFile()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var mutator = new ByteMutator(seed: 20261201);
         int read = 0;
         for (int i = 0; i < ByteMutants; i++)
@@ -63,7 +63,7 @@ public sealed class NpyFileFuzzTests
     [Fact]
     public void Read_HeaderMutantsOfSamples_ReadOrThrowNpyFormatExceptionNamingTheFile()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var random = new Random(16_03);
         int read = 0;
         for (int i = 0; i < HeaderMutants; i++)
@@ -85,7 +85,7 @@ public sealed class NpyFileFuzzTests
     }
 
     /// <summary>Reads the mutant from a file and from a forward-only stream; true when it was readable.</summary>
-    private static bool AssertReadOrCleanError(TempDirectory temp, int index, byte[] bytes, string description)
+    private static bool AssertReadOrCleanError(TempFolder temp, int index, byte[] bytes, string description)
     {
         string path = temp.WriteFile($"m{index}.npy", bytes);
         (Exception? error, long allocated) = BoundedRun.Run(() => NpyFile.Read(path), CaseLimit, description);

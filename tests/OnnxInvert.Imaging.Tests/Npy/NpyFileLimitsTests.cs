@@ -18,7 +18,7 @@ public sealed class NpyFileLimitsTests
     [Fact]
     public void Read_ShapeFarLargerThanTheData_FailsBeforeAllocatingForIt()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         // 536,870,000 float32 = 2 GiB claimed, 24 bytes present.
         byte[] bytes = BuildV1("{'descr': '<f4', 'fortran_order': False, 'shape': (536870000,), }", dataBytes: 24);
         string path = temp.WriteFile("liar.npy", bytes);
@@ -35,7 +35,7 @@ public sealed class NpyFileLimitsTests
     [Fact]
     public void Read_HeaderLengthBeyondTheFile_FailsBeforeAllocatingForIt()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         byte[] bytes = [0x93, .. "NUMPY"u8, 2, 0, 0, 0, 0x10, 0, .. "{'descr': '<f4'}"u8]; // claims a 1 MiB header
         string path = temp.WriteFile("long-header.npy", bytes);
 
@@ -115,7 +115,7 @@ public sealed class NpyFileLimitsTests
     [LinuxFact]
     public void Read_NamedPipeWithoutWriter_IsRefusedWithoutBlocking()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string fifo = SpecialFiles.MakeFifo(temp.File("pipe.npy"));
 
         (Exception? error, _) = BoundedRun.Run(() => NpyFile.Read(fifo), Limit, fifo);
@@ -126,7 +126,7 @@ public sealed class NpyFileLimitsTests
     [LinuxFact]
     public void Read_Folder_IsRefused()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
 
         var ex = Assert.Throws<NpyFormatException>(() => NpyFile.Read(temp.Path));
 

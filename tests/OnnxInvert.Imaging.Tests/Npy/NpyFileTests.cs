@@ -146,7 +146,7 @@ public sealed class NpyFileTests
     [Fact]
     public void Read_Bool_IsUInt8ZeroOrOne()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         byte[] bytes = File.ReadAllBytes(Fixture("b1_2x2.npy"));
         bytes[^1] = 7; // NumPy reads any non-zero byte as True
         string path = temp.WriteFile("b.npy", bytes);
@@ -176,7 +176,7 @@ public sealed class NpyFileTests
     [Fact]
     public void Read_TruncatedData_ThrowsWithSizes()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         byte[] bytes = File.ReadAllBytes(Fixture("f4_2x3.npy"));
         string path = temp.WriteFile("short.npy", bytes.AsSpan(0, bytes.Length - 4));
 
@@ -191,7 +191,7 @@ public sealed class NpyFileTests
     [Fact]
     public void Read_ExtraDataAfterArray_Throws()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         byte[] bytes = [.. File.ReadAllBytes(Fixture("f4_2x3.npy")), 1, 2, 3, 4];
         string path = temp.WriteFile("long.npy", bytes);
 
@@ -235,7 +235,7 @@ public sealed class NpyFileTests
     [Fact]
     public void Read_EmptyFile_Throws()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.WriteFile("empty.npy", []);
 
         var ex = Assert.Throws<NpyFormatException>(() => NpyFile.Read(path));
@@ -282,7 +282,7 @@ public sealed class NpyFileTests
     [Fact]
     public void Write_OverExistingFile_ReplacesItAndLeavesNoTemporaryFile()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.File("z.npy");
         NpyFile.Write(path, NpyArray.Create<float>([1f, 2f], 2));
         NpyFile.Write(path, NpyArray.Create<float>([3f, 4f, 5f], 3));
@@ -327,7 +327,7 @@ public sealed class NpyFileTests
     [NumpyFact]
     public void Write_AllTypes_LoadInNumpyWithSameValues()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         NpyFile.Write(temp.File("f4.npy"), NpyArray.Create<float>([-1.5f, 0f, 2.25f, 1e-8f, 3e30f, -7f], 2, 3));
         NpyFile.Write(temp.File("f8.npy"), NpyArray.Create<double>([Math.PI], []));
         NpyFile.Write(temp.File("u1.npy"), NpyArray.Create<byte>([0, 128, 255], 3));
@@ -362,7 +362,7 @@ public sealed class NpyFileTests
     {
         int count = shape.Aggregate(1, (a, b) => a * b);
         T[] data = Enumerable.Range(0, count).Select(value).ToArray();
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.File("a.npy");
 
         NpyFile.Write(path, NpyArray.Create<T>(data, shape));

@@ -12,7 +12,7 @@ public sealed class PngFileTests
     [InlineData(4)]
     public void Write_ThenRead_ReturnsExactBytes(int channels)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         DecodedImage original = TestImages.Pattern(13, 7, channels);
         string path = temp.File($"c{channels}.png");
 
@@ -41,7 +41,7 @@ public sealed class PngFileTests
     [Fact]
     public void Write_LeavesNoTemporaryFilesBehind()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.File("out.png");
         PngFile.Write(path, TestImages.Pattern(4, 4, 3));
         PngFile.Write(path, TestImages.Pattern(5, 5, 3));
@@ -97,7 +97,7 @@ public sealed class PngFileTests
     [Fact]
     public void Read_TruncatedPng_ThrowsNamingFile()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         byte[] png = PngFile.Encode(TestImages.Pattern(64, 64, 3));
         string path = temp.WriteFile("truncated.png", png.AsSpan(0, png.Length / 2));
 
@@ -134,7 +134,7 @@ public sealed class PngFileTests
     [Fact]
     public void Read_EmptyFile_ThrowsEmpty()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.WriteFile("empty.png", []);
 
         var ex = Assert.Throws<ImageFormatException>(() => PngFile.Read(path));
@@ -168,7 +168,7 @@ public sealed class PngFileTests
     [Fact]
     public void Read_FileOverMaxFileBytes_ThrowsFileTooLarge()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string path = temp.File("big.png");
         PngFile.Write(path, TestImages.Pattern(32, 32, 3));
         var options = new ImageReaderOptions { MaxFileBytes = 100 };

@@ -4,6 +4,7 @@ using OnnxInvert.Inversion.Engine;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Inversion.Tests.TestUtilities;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Tests.Engine;
 
@@ -161,5 +162,5 @@ public sealed class EncoderInitializationTests : IDisposable
 
     private Generator OpenReshapeGenerator() => Generator.Open(
         TinyEncoders.WriteReshapeGenerator(_temp.File("reshape.onnx")),
-        new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = (-1, 1), Notice = _ => { } });
+        new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = new PixelRange(-1, 1), Notice = _ => { } });
 }

@@ -3,6 +3,7 @@ using OnnxInvert.Inversion.Engine;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Inversion.Tests.TestUtilities;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Tests.Engine;
 
@@ -108,5 +109,5 @@ public sealed class PixelWeightsTests : IDisposable
 
     private Generator OpenGenerator() => Generator.Open(
         TinyGenerators.Write(_temp.File("sigmoid.onnx"), "Sigmoid"),
-        new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = (0, 1), Notice = _ => { } });
+        new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = new PixelRange(0, 1), Notice = _ => { } });
 }

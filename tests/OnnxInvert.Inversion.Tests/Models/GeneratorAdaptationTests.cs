@@ -7,6 +7,7 @@ using OnnxInvert.Inversion.Optimizers;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Inversion.Tests.Models.Adaptation;
 using OnnxInvert.Inversion.Tests.TestUtilities;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Tests.Models;
 
@@ -156,7 +157,7 @@ public sealed class GeneratorAdaptationTests
 
         Assert.Single(notices, n => n.Contains("range", StringComparison.Ordinal));
         notices.Clear();
-        using (Generator.Open(path, new GeneratorOptions { ImageOutput = "features", ImageShape = [5, 1, 1], Layout = ImageLayout.Flat, OutputRange = (-3, 3), Notice = notices.Add }))
+        using (Generator.Open(path, new GeneratorOptions { ImageOutput = "features", ImageShape = [5, 1, 1], Layout = ImageLayout.Flat, OutputRange = new PixelRange(-3, 3), Notice = notices.Add }))
         {
         }
 

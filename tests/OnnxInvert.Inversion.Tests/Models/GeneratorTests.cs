@@ -1,6 +1,7 @@
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Inversion.Tests.TestUtilities;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Tests.Models;
 
@@ -24,7 +25,7 @@ public sealed class GeneratorTests : IDisposable
         Assert.Equal([1L, 28, 28], generator.ImageShape);
         var prior = Assert.IsType<UniformPrior>(generator.Prior);
         Assert.Equal((-1f, 1f), (prior.Low, prior.High));
-        Assert.Equal((0f, 1f), generator.OutputRange);
+        Assert.Equal(new PixelRange(0f, 1f), generator.OutputRange);
         Assert.Equal("mnist-table1-uniform", generator.Card?.Name);
         Assert.Equal(RepoPaths.MnistModel, generator.Path);
         Assert.Empty(notices);
@@ -66,13 +67,13 @@ public sealed class GeneratorTests : IDisposable
     public void Open_ExplicitOptions_OverrideTheCard()
     {
         var notices = new List<string>();
-        var options = new GeneratorOptions { LatentInput = "z", ImageOutput = "image", Prior = new NormalPrior(0, 0.5f), OutputRange = (-1f, 1f), Notice = notices.Add };
+        var options = new GeneratorOptions { LatentInput = "z", ImageOutput = "image", Prior = new NormalPrior(0, 0.5f), OutputRange = new PixelRange(-1f, 1f), Notice = notices.Add };
 
         using var generator = Generator.Open(RepoPaths.MnistModel, options);
 
         var prior = Assert.IsType<NormalPrior>(generator.Prior);
         Assert.Equal(0.5f, prior.Std);
-        Assert.Equal((-1f, 1f), generator.OutputRange);
+        Assert.Equal(new PixelRange(-1f, 1f), generator.OutputRange);
         Assert.Empty(notices);
     }
 
@@ -90,7 +91,7 @@ public sealed class GeneratorTests : IDisposable
         Assert.Equal([4L], generator.LatentShape);
         var prior = Assert.IsType<NormalPrior>(generator.Prior);
         Assert.Equal((0f, 1f), (prior.MeanValue, prior.Std));
-        Assert.Equal((0f, 1f), generator.OutputRange);
+        Assert.Equal(new PixelRange(0f, 1f), generator.OutputRange);
         string notice = Assert.Single(notices);
         Assert.Contains("no prior given", notice, StringComparison.Ordinal);
         Assert.Contains(path, notice, StringComparison.Ordinal);
@@ -104,7 +105,7 @@ public sealed class GeneratorTests : IDisposable
 
         using var generator = Generator.Open(path, new GeneratorOptions { Prior = new UniformPrior(-1, 1), Notice = notices.Add });
 
-        Assert.Equal((-1f, 1f), generator.OutputRange);
+        Assert.Equal(new PixelRange(-1f, 1f), generator.OutputRange);
         Assert.Empty(notices);
     }
 
@@ -116,7 +117,7 @@ public sealed class GeneratorTests : IDisposable
 
         using var generator = Generator.Open(path, new GeneratorOptions { Prior = new UniformPrior(-1, 1), Notice = notices.Add });
 
-        Assert.Equal((-1f, 1f), generator.OutputRange);
+        Assert.Equal(new PixelRange(-1f, 1f), generator.OutputRange);
         string notice = Assert.Single(notices);
         Assert.Contains("last op is Relu", notice, StringComparison.Ordinal);
         Assert.Contains("[-1, 1]", notice, StringComparison.Ordinal);
@@ -133,7 +134,7 @@ public sealed class GeneratorTests : IDisposable
 
         var prior = Assert.IsType<NormalPrior>(generator.Prior);
         Assert.Equal((0f, 0.5f), (prior.MeanValue, prior.Std));
-        Assert.Equal((0f, 4f), generator.OutputRange);
+        Assert.Equal(new PixelRange(0f, 4f), generator.OutputRange);
         Assert.Empty(notices);
     }
 

@@ -5,6 +5,7 @@ using OnnxInvert.Onnx.Graphs;
 using OnnxInvert.Onnx.Proto;
 using OnnxInvert.Onnx.Tensors;
 using DataType = OnnxInvert.Onnx.Proto.TensorProto.Types.DataType;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Autodiff.Objective.Features;
 
@@ -36,7 +37,7 @@ internal sealed class FeatureGraph
     public ShapeTable Shapes { get; }
 
     /// <summary>Grafts <paramref name="spec"/>'s network onto the image <paramref name="image"/> of <paramref name="generator"/>.</summary>
-    public static FeatureGraph Build(ModelProto generator, string image, TensorInfo imageInfo, (float Low, float High) imageRange, FeatureSpec spec)
+    public static FeatureGraph Build(ModelProto generator, string image, TensorInfo imageInfo, PixelRange imageRange, FeatureSpec spec)
     {
         var f = spec.Model;
         long opset = generator.OpsetVersion() ?? throw new GradientBuildException("the generator imports no default-domain ONNX opset");

@@ -1,3 +1,5 @@
+using OnnxInvert.Imaging;
+
 namespace OnnxInvert.Autodiff.Objective.Features;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed record FeatureInputAdaptation
     public (long Height, long Width)? Size { get; init; }
 
     /// <summary>The input range the feature network expects; null: G's own output range (no mapping).</summary>
-    public (float Low, float High)? Range { get; init; }
+    public PixelRange? Range { get; init; }
 
     /// <summary>Per-channel means subtracted after range mapping (one value, or one per input channel).</summary>
     public IReadOnlyList<float>? Mean { get; init; }

@@ -3,6 +3,7 @@ using OnnxInvert.Autodiff.Emit;
 using OnnxInvert.Onnx.Building;
 using OnnxInvert.Onnx.Proto;
 using DataType = OnnxInvert.Onnx.Proto.TensorProto.Types.DataType;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Autodiff.Objective.Features;
 
@@ -32,7 +33,7 @@ internal sealed class InputAdapter
     }
 
     /// <summary>Returns the tensor to feed F's input <paramref name="fInput"/>.</summary>
-    public string Apply(string image, TensorInfo info, (float Low, float High) range, ValueInfoProto fInput)
+    public string Apply(string image, TensorInfo info, PixelRange range, ValueInfoProto fInput)
     {
         var a = _spec.Adaptation;
         var declared = fInput.Type?.TensorType?.Shape?.Dim;
@@ -98,7 +99,7 @@ internal sealed class InputAdapter
         return x;
     }
 
-    private (double[] Scale, double[] Shift) Affine((float Low, float High) range, long channels)
+    private (double[] Scale, double[] Shift) Affine(PixelRange range, long channels)
     {
         var a = _spec.Adaptation;
         var (fl, fh) = a.Range ?? range;

@@ -17,10 +17,10 @@ internal sealed class CheckGradOptions : CommonOptions
     public IEnumerable<string> Outputs { get; set; } = [];
 
     [Option("directions", Default = 3, HelpText = "Random directions per latent (at least 1).")]
-    public int Directions { get; set; } = 3;
+    public int Directions { get; set; }
 
     [Option("seed", Default = 7, HelpText = "Seed of the random latents, cotangents and directions.")]
-    public int Seed { get; set; } = 7;
+    public int Seed { get; set; }
 
     [Option("float32", HelpText = "Check in float32 even where float64 kernels exist.")]
     public bool Float32 { get; set; }

@@ -20,7 +20,7 @@ internal sealed class CompareOptions : InversionFlags
     public bool Resume { get; set; }
 
     [Option("confidence", Default = 0.95, HelpText = "Confidence level of the intervals (Student's t over the images), in (0, 1).")]
-    public double Confidence { get; set; } = 0.95;
+    public double Confidence { get; set; }
 
     [Usage(ApplicationAlias = "onnxinvert")]
     public static IEnumerable<Example> Examples =>

@@ -74,10 +74,10 @@ internal static class RunSection
 
     private static string PairsImage(string folder)
     {
-        string path = Path.Combine(folder, "pairs.png");
+        string path = Path.Combine(folder, RunFolder.PairsFile);
         if (!File.Exists(path))
         {
-            return "<p class=\"note\">no pairs.png in this folder</p>";
+            return $"<p class=\"note\">no {RunFolder.PairsFile} in this folder</p>";
         }
 
         string data = Convert.ToBase64String(File.ReadAllBytes(path));

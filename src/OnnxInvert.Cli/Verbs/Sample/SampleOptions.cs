@@ -3,6 +3,7 @@ using CommandLine;
 using CommandLine.Text;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Cli.Verbs.Sample;
 
@@ -13,7 +14,7 @@ internal sealed class SampleOptions : ModelFlags
     public string Model { get; set; } = string.Empty;
 
     [Option('n', "count", Default = 16, HelpText = "How many images to generate (at least 1).")]
-    public int Count { get; set; } = 16;
+    public int Count { get; set; }
 
     [Option("seed", Default = 0, HelpText = "Seed of the latent draws (the same seed gives the same images).")]
     public int Seed { get; set; }
@@ -34,7 +35,7 @@ internal sealed class SampleOptions : ModelFlags
     public string? SaveLatents { get; set; }
 
     [Option("batch", Default = 64, HelpText = "Images generated per runtime call (at least 1).")]
-    public int Batch { get; set; } = 64;
+    public int Batch { get; set; }
 
     [Usage(ApplicationAlias = "onnxinvert")]
     public static IEnumerable<Example> Examples =>
@@ -93,5 +94,5 @@ internal sealed class SampleOptions : ModelFlags
 
     /// <summary>The range named by --range, or null to take the model card's.</summary>
     /// <exception cref="UsageException">--range is not LOW,HIGH with LOW &lt; HIGH.</exception>
-    public (float Low, float High)? ParsedRange() => RangeFlag.Parse(Range);
+    public PixelRange? ParsedRange() => RangeFlag.Parse(Range);
 }

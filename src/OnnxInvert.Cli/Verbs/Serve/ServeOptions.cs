@@ -13,13 +13,13 @@ internal sealed class ServeOptions : CommonOptions
     public IEnumerable<string> ModelLatents { get; set; } = [];
 
     [Option("urls", Default = "http://127.0.0.1:8080", HelpText = "Where to listen, e.g. http://127.0.0.1:8080 (several separated by ';'; port 0 picks a free one). Without --api-key-file only loopback addresses are allowed.")]
-    public string Urls { get; set; } = "http://127.0.0.1:8080";
+    public string Urls { get; set; } = null!;
 
     [Option("max-batch", Default = 32, HelpText = "Batch slots per model: images optimised together, taken across requests.")]
-    public int MaxBatch { get; set; } = 32;
+    public int MaxBatch { get; set; }
 
     [Option("max-queue", Default = 1024, HelpText = "Images queued per model before requests are answered 429 with Retry-After.")]
-    public int MaxQueue { get; set; } = 1024;
+    public int MaxQueue { get; set; }
 
     [Option("state-dir", HelpText = "Folder for accepted jobs and results; with it jobs survive a restart (even kill -9) and continue.")]
     public string? StateDir { get; set; }
@@ -28,22 +28,22 @@ internal sealed class ServeOptions : CommonOptions
     public string? ApiKeyFile { get; set; }
 
     [Option("drain-timeout", Default = 30.0, HelpText = "Seconds running batches may go on after SIGTERM/Ctrl+C before they are stopped (the rest continue after a restart with the same --state-dir).")]
-    public double DrainTimeout { get; set; } = 30;
+    public double DrainTimeout { get; set; }
 
     [Option("retention", Default = 3600.0, HelpText = "Seconds finished jobs and their files are kept.")]
-    public double Retention { get; set; } = 3600;
+    public double Retention { get; set; }
 
     [Option("max-images", Default = 64, HelpText = "Images one request may send.")]
-    public int MaxImages { get; set; } = 64;
+    public int MaxImages { get; set; }
 
     [Option("max-steps", Default = 10000, HelpText = "Steps one request may ask for.")]
-    public int MaxSteps { get; set; } = 10000;
+    public int MaxSteps { get; set; }
 
     [Option("max-restarts", Default = 16, HelpText = "Restarts one request may ask for.")]
-    public int MaxRestarts { get; set; } = 16;
+    public int MaxRestarts { get; set; }
 
     [Option("max-body-mb", Default = 32.0, HelpText = "Largest request body in MiB.")]
-    public double MaxBodyMb { get; set; } = 32;
+    public double MaxBodyMb { get; set; }
 
     public override IEnumerable<string> Validate()
     {

@@ -6,6 +6,9 @@ namespace OnnxInvert.Cli.Verbs.Shared;
 /// <summary>Options every verb that runs a model accepts.</summary>
 internal abstract class CommonOptions
 {
+    /// <summary>Sets every option to its declared default (<see cref="OptionDefaults"/>).</summary>
+    protected CommonOptions() => OptionDefaults.Apply(this);
+
     /// <summary>The accepted values of --provider, for help and error text.</summary>
     public const string ProviderValues = "NAME[:KEY=VALUE,...] (cpu, cuda, tensorrt, openvino, qnn, xnnpack, ... or a full ORT provider name) or auto[:NAME,...]";
 
@@ -13,7 +16,7 @@ internal abstract class CommonOptions
     public string? OrtLib { get; set; }
 
     [Option("provider", Default = "cpu", HelpText = "Execution provider NAME[:KEY=VALUE,...]: cpu, cuda (e.g. cuda:device_id=1,gpu_mem_limit=4294967296), tensorrt (e.g. tensorrt:trt_engine_cache_enable=1,trt_engine_cache_path=cache), openvino, qnn, xnnpack, coreml, webgpu, ... or any full ONNX Runtime provider name; auto[:NAME,...] takes the first that works (default auto:cuda,cpu) and says why the others were not taken.")]
-    public string Provider { get; set; } = "cpu";
+    public string Provider { get; set; } = null!;
 
     [Option("threads", Default = 0, HelpText = "Intra-op threads (0 = ONNX Runtime's default).")]
     public int Threads { get; set; }

@@ -68,7 +68,7 @@ internal static class FeatureFlags
                     "rgb-to-gray" => FeatureChannels.RgbToGray,
                     _ => throw new UsageException($"--feature-channels must be one of auto, keep, gray-to-rgb, rgb-to-gray; got '{o.FeatureChannels}'"),
                 },
-                Range = o.FeatureRange is null ? null : ParseRange(o.FeatureRange),
+                Range = RangeFlag.Parse(o.FeatureRange, "--feature-range"),
                 Mean = o.FeatureMean is null ? null : Numbers("--feature-mean", o.FeatureMean),
                 Std = o.FeatureStd is null ? null : Numbers("--feature-std", o.FeatureStd),
             },
@@ -130,12 +130,6 @@ internal static class FeatureFlags
         return parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out long h) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out long w) && h > 0 && w > 0
             ? (true, (h, w))
             : throw new UsageException($"--feature-resize must be auto, none or H,W (positive sizes); got '{text}'");
-    }
-
-    private static (float, float) ParseRange(string text)
-    {
-        var values = Numbers("--feature-range", text);
-        return values.Length == 2 && values[0] < values[1] ? (values[0], values[1]) : throw new UsageException($"--feature-range must be LOW,HIGH with LOW < HIGH; got '{text}'");
     }
 
     private static float[] Numbers(string flag, string text)

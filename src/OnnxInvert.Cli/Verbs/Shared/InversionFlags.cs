@@ -9,51 +9,51 @@ namespace OnnxInvert.Cli.Verbs.Shared;
 /// </summary>
 internal abstract class InversionFlags : ModelFlags
 {
-    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1 x the prior scale, ramp, 1500 steps, keep the prior support, stop at MSE 1e-4, 2 restarts for stuck images; near-exact reconstruction on any generator). Flags given explicitly override the preset's values. See docs/inversion.md.")]
+    [Option("preset", HelpText = nameof(InversionFlagHelp.Preset), ResourceType = typeof(InversionFlagHelp))]
     public string? Preset { get; set; }
 
-    [Option("steps", HelpText = "Updates per image (and restart). Default: 500.")]
+    [Option("steps", HelpText = nameof(InversionFlagHelp.Steps), ResourceType = typeof(InversionFlagHelp))]
     public int? Steps { get; set; }
 
     [FlagSetting(ShapesResults = false)]
     [Option("batch", Default = 32, HelpText = "Images optimised together per runtime call.")]
-    public int Batch { get; set; } = 32;
+    public int Batch { get; set; }
 
-    [Option("optimizer", HelpText = "rmsprop, adam or sgd (torch.optim semantics and defaults). Default: rmsprop.")]
+    [Option("optimizer", HelpText = nameof(InversionFlagHelp.Optimizer), ResourceType = typeof(InversionFlagHelp))]
     public string? Optimizer { get; set; }
 
-    [Option("lr", HelpText = "Learning rate. Default: 0.01.")]
+    [Option("lr", HelpText = nameof(InversionFlagHelp.LearningRate), ResourceType = typeof(InversionFlagHelp))]
     public double? LearningRate { get; set; }
 
-    [Option("momentum", HelpText = "Momentum for sgd and rmsprop. Default: 0.")]
+    [Option("momentum", HelpText = nameof(InversionFlagHelp.Momentum), ResourceType = typeof(InversionFlagHelp))]
     public double? Momentum { get; set; }
 
-    [Option("schedule", HelpText = "Learning-rate schedule: constant, or ramp / ramp:UP,DOWN (StyleGAN2 projector warm-up and cosine ramp-down; default 0.05,0.25). Default: constant.")]
+    [Option("schedule", HelpText = nameof(InversionFlagHelp.Schedule), ResourceType = typeof(InversionFlagHelp))]
     public string? Schedule { get; set; }
 
-    [Option("loss", HelpText = "Reconstruction loss: bce, mse or l1. Default: bce.")]
+    [Option("loss", HelpText = nameof(InversionFlagHelp.Loss), ResourceType = typeof(InversionFlagHelp))]
     public string? Loss { get; set; }
 
     [Option("prior", HelpText = "Latent prior: uniform, uniform:LOW,HIGH, normal, normal:MEAN,STD, or none (no constraint); NAME=SPEC for one latent (--prior w_plus=none --prior noise0=normal). Repeatable. Default: the model card's, else normal.")]
     public IEnumerable<string> Prior { get; set; } = [];
 
-    [Option("prior-mode", HelpText = "How the prior constrains z: auto, clip, stochastic-clip (uniform); log-likelihood, moments (normal); none. Default: auto.")]
+    [Option("prior-mode", HelpText = nameof(InversionFlagHelp.PriorMode), ResourceType = typeof(InversionFlagHelp))]
     public string? PriorMode { get; set; }
 
     [Option("beta", Default = 0.01, HelpText = "Weight β of −β·log P(z) (log-likelihood mode).")]
-    public double Beta { get; set; } = 0.01;
+    public double Beta { get; set; }
 
     [Option("gamma1", Default = 1.0, HelpText = "Weight γ1 of (µ−µ̂)² (moments mode).")]
-    public double Gamma1 { get; set; } = 1.0;
+    public double Gamma1 { get; set; }
 
     [Option("gamma2", Default = 1.0, HelpText = "Weight γ2 of (σ−σ̂)² (moments mode).")]
-    public double Gamma2 { get; set; } = 1.0;
+    public double Gamma2 { get; set; }
 
     [Option("moment-scope", Default = "sample", HelpText = "Where moments mode estimates µ̂, σ̂: sample or batch (batch couples the samples).")]
-    public string MomentScope { get; set; } = "sample";
+    public string MomentScope { get; set; } = null!;
 
     [Option("init", Default = "prior", HelpText = "Starting latents: prior (a draw), mean (the prior's mean), a .npy file [N, ...] with row i for image i, or encoder:PATH.onnx (hybrid: an encoder [B,C,H,W] -> [B, latent...] proposes z, then it is refined; 'encoder' alone uses the model card's encoder). With --restarts > 1 only restart 0 starts from the file or encoder, the others from the prior.")]
-    public string Init { get; set; } = "prior";
+    public string Init { get; set; } = null!;
 
     [Option("mask", HelpText = "Per-pixel loss weights: a gray PNG of the image size (white counts, black is ignored, gray in between) or an .npy of shape [C,H,W], [1,H,W] or [H,W].")]
     public string? Mask { get; set; }
@@ -65,19 +65,19 @@ internal abstract class InversionFlags : ModelFlags
     public string? FeatureOutput { get; set; }
 
     [Option("feature-weight", Default = 1.0, HelpText = "Weight of the feature term against the pixel loss.")]
-    public double FeatureWeight { get; set; } = 1.0;
+    public double FeatureWeight { get; set; }
 
     [Option("feature-distance", Default = "mse", HelpText = "Per-layer feature distance: mse, l1 or cosine.")]
-    public string FeatureDistance { get; set; } = "mse";
+    public string FeatureDistance { get; set; } = null!;
 
     [Option("feature-raw", HelpText = "Compare raw activations instead of unit-normalising each position's channel vector (LPIPS's normalisation, the default).")]
     public bool FeatureRaw { get; set; }
 
     [Option("feature-resize", Default = "auto", HelpText = "Size fed to the feature model: auto (its declared H×W, else the image's), none, or H,W (bilinear).")]
-    public string FeatureResize { get; set; } = "auto";
+    public string FeatureResize { get; set; } = null!;
 
     [Option("feature-channels", Default = "auto", HelpText = "Channel mapping to the feature model's input: auto (from its declared channels), keep, gray-to-rgb or rgb-to-gray.")]
-    public string FeatureChannels { get; set; } = "auto";
+    public string FeatureChannels { get; set; } = null!;
 
     [Option("feature-range", HelpText = "Input range LOW,HIGH the feature model expects (G's range is mapped onto it, e.g. -1,1 for LPIPS). Default: the generator's range.")]
     public string? FeatureRange { get; set; }
@@ -100,24 +100,24 @@ internal abstract class InversionFlags : ModelFlags
     [Option("seed", Default = 0, HelpText = "Seed of every random draw.")]
     public int Seed { get; set; }
 
-    [Option("restarts", HelpText = "Optimisations per image from different starts; the lowest final loss is kept. Default: 1.")]
+    [Option("restarts", HelpText = nameof(InversionFlagHelp.Restarts), ResourceType = typeof(InversionFlagHelp))]
     public int? Restarts { get; set; }
 
-    [Option("tol", HelpText = "Convergence tolerance: stop an image when its objective has not improved by this fraction for --patience steps (0 = run all steps). Default: 0.")]
+    [Option("tol", HelpText = nameof(InversionFlagHelp.Tolerance), ResourceType = typeof(InversionFlagHelp))]
     public double? Tolerance { get; set; }
 
-    [Option("patience", HelpText = "Steps without improvement before an image counts as converged. Default: 20.")]
+    [Option("patience", HelpText = nameof(InversionFlagHelp.Patience), ResourceType = typeof(InversionFlagHelp))]
     public int? Patience { get; set; }
 
-    [Option("target-mse", HelpText = "Stop an image as soon as its MSE (on [0, 1]) is at or below this value (0 = off). Default: 0.")]
+    [Option("target-mse", HelpText = nameof(InversionFlagHelp.TargetMse), ResourceType = typeof(InversionFlagHelp))]
     public double? TargetMse { get; set; }
 
-    [Option("stall-restarts", HelpText = "Extra restarts, from fresh prior draws, for an image whose runs all ended above --target-mse (out of steps, or stalled by --tol). Default: 0.")]
+    [Option("stall-restarts", HelpText = nameof(InversionFlagHelp.StallRestarts), ResourceType = typeof(InversionFlagHelp))]
     public int? StallRestarts { get; set; }
 
-    [Option("lr-scale", HelpText = "absolute: --lr as given; prior: --lr in units of each latent's prior scale (normal std, half the uniform width). Default: absolute (prior under --preset exact unless --lr is given).")]
+    [Option("lr-scale", HelpText = nameof(InversionFlagHelp.LrScale), ResourceType = typeof(InversionFlagHelp))]
     public string? LrScale { get; set; }
 
     [Option("max-reinit", Default = 3, HelpText = "Re-initialisations of an image whose loss becomes NaN or infinite before it is given up.")]
-    public int MaxReinit { get; set; } = 3;
+    public int MaxReinit { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Cli.Verbs.Shared;
 
@@ -7,7 +8,7 @@ internal static class RangeFlag
 {
     /// <summary>The range <paramref name="text"/> names, or null (the model card's) when it is null.</summary>
     /// <exception cref="UsageException">The text is not LOW,HIGH with finite LOW &lt; HIGH.</exception>
-    public static (float Low, float High)? Parse(string? text, string flag = "--range")
+    public static PixelRange? Parse(string? text, string flag = "--range")
     {
         if (text is null)
         {
@@ -19,7 +20,7 @@ internal static class RangeFlag
             && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float low)
             && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float high)
             && float.IsFinite(low) && float.IsFinite(high) && low < high
-                ? (low, high)
+                ? new PixelRange(low, high)
                 : throw new UsageException($"{flag} must be LOW,HIGH with finite LOW < HIGH (e.g. 0,1 or -1,1); got '{text}'");
     }
 }

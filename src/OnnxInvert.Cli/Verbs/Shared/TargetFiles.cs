@@ -8,7 +8,7 @@ namespace OnnxInvert.Cli.Verbs.Shared;
 /// <summary>Opens the --images targets for an inverter, adding the flag that resolves a size or channel mismatch.</summary>
 internal static class TargetFiles
 {
-    public static TargetSource Open(string images, Inverter inverter, Generator generator, bool resize, Action<string> notice, (float Low, float High)? npyRange = null)
+    public static TargetSource Open(string images, Inverter inverter, Generator generator, bool resize, Action<string> notice, PixelRange? npyRange = null)
     {
         try
         {

@@ -13,19 +13,19 @@ public static class ShardFolder
     public const string InfoFile = "shard.json";
 
     /// <summary>The run's fingerprint and one result object per finished item (<c>index</c> = row, <c>source</c> = item id).</summary>
-    public const string StateFile = "state.json";
+    public const string StateFile = RunFolder.StateFile;
 
     /// <summary>float32 [items, latent dims...]; row r is the latent of the result whose <c>index</c> is r.</summary>
-    public const string LatentsFile = "latents.npy";
+    public const string LatentsFile = RunFolder.LatentsFile;
 
     /// <summary>One line per finished item, the fields of its result.</summary>
-    public const string MetricsFile = "metrics.csv";
+    public const string MetricsFile = RunFolder.MetricsFile;
 
     /// <summary>Which item each row is.</summary>
-    public const string IndexFile = "index.csv";
+    public const string IndexFile = RunFolder.IndexFile;
 
     /// <summary>Mean figures and every setting of the run.</summary>
-    public const string SummaryFile = "summary.json";
+    public const string SummaryFile = RunFolder.SummaryFile;
 
     /// <summary>Empty; written last, when every item of the folder is finished and every other file is in place.</summary>
     public const string SuccessFile = "_SUCCESS";

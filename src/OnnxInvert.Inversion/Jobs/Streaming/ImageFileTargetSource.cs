@@ -12,9 +12,9 @@ internal sealed class ImageFileTargetSource : TargetSource
 {
     private readonly string[] _files;
     private readonly ImageTensorSpec _spec;
-    private readonly (float Low, float High) _range;
+    private readonly PixelRange _range;
 
-    public ImageFileTargetSource(string path, string[] files, ImageTensorSpec spec, (float Low, float High) range, IReadOnlyList<string>? skipped = null, ManifestConditions? conditions = null)
+    public ImageFileTargetSource(string path, string[] files, ImageTensorSpec spec, PixelRange range, IReadOnlyList<string>? skipped = null, ManifestConditions? conditions = null)
     {
         Path = path;
         _files = files;

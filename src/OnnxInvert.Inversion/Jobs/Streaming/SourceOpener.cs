@@ -58,7 +58,7 @@ internal static class SourceOpener
     /// The images of a folder in name order, each decoded once to check it: one that cannot be read, or of another size
     /// or channel count, is noticed and skipped. When none fits, the first size error is thrown.
     /// </summary>
-    private static ImageFileTargetSource OpenFolder(string path, ImageTensorSpec spec, (float Low, float High) range, Action<string> notice)
+    private static ImageFileTargetSource OpenFolder(string path, ImageTensorSpec spec, PixelRange range, Action<string> notice)
     {
         var reader = new ImageReader();
         var fitting = new List<string>();

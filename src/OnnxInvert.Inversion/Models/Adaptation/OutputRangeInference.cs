@@ -2,6 +2,7 @@ using System.Globalization;
 using OnnxInvert.Onnx.Graphs;
 using OnnxInvert.Onnx.Proto;
 using OnnxInvert.Onnx.Tensors;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Models.Adaptation;
 
@@ -37,20 +38,20 @@ public static class OutputRangeInference
     }
 
     /// <summary>
-    /// The range <see cref="Generator"/> assumes when neither the options nor the card state one: the inferred range,
-    /// else [-1, 1] with a notice naming the last op.
+    /// The range <see cref="Generator"/> uses when neither the options nor the card state one: the inferred range,
+    /// else [-1, 1] with a notice naming the image tensor and its last op.
     /// </summary>
-    public static (float Low, float High) Guess(ModelProto model, string tensor, Action<string> notice, string path)
+    public static PixelRange Guess(ModelProto model, string tensor, Action<string> notice, string path)
     {
         ArgumentNullException.ThrowIfNull(notice);
         if (Infer(model, tensor) is { } range)
         {
-            return (range.Low, range.High);
+            return new PixelRange(range.Low, range.High);
         }
 
         string last = new GraphIndex(model.Graph).Producer(tensor)?.OpType ?? "unknown";
-        notice($"{path}: output range not stated and not traced to a bounded activation (the last op is {last}); assuming [-1, 1]; state it in the model card (image.range) to be sure");
-        return (-1, 1);
+        notice($"{path}: output range not stated and not traced to a bounded activation (image '{tensor}', the last op is {last}); assuming [-1, 1]; state it in the model card (image.range) to be sure");
+        return PixelRange.MinusOneToOne;
     }
 
     private static (double Low, double High, string Source)? Trace(GraphIndex index, string tensor, List<string> path, int depth)

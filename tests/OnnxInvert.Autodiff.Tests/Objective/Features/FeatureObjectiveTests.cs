@@ -4,12 +4,13 @@ using OnnxInvert.Autodiff.Objective;
 using OnnxInvert.Autodiff.Objective.Features;
 using OnnxInvert.Onnx.Building;
 using OnnxInvert.Onnx.Proto;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Autodiff.Tests.Objective.Features;
 
 public sealed class FeatureObjectiveTests
 {
-    private static readonly FeatureInputAdaptation Adaptation = new() { Range = (-1f, 1f), Mean = [0.1f, 0.0f, -0.1f], Std = [0.9f, 1.1f, 1.0f] };
+    private static readonly FeatureInputAdaptation Adaptation = new() { Range = new PixelRange(-1f, 1f), Mean = [0.1f, 0.0f, -0.1f], Std = [0.9f, 1.1f, 1.0f] };
 
     public static TheoryData<FeatureDistance, bool, bool> Variants => new()
     {

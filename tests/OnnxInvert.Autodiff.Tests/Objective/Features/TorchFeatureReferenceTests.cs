@@ -40,7 +40,7 @@ public sealed class TorchFeatureReferenceTests
                 Distance = c.GetProperty("distance").GetString() == "cosine" ? FeatureDistance.Cosine : FeatureDistance.Mse,
                 NormalizeChannels = c.GetProperty("normalize").GetBoolean(),
                 Weight = c.GetProperty("weight").GetDouble(),
-                Adaptation = new FeatureInputAdaptation { Range = (range[0], range[1]), Mean = Floats("mean"), Std = Floats("std"), Size = (size[0], size[1]) },
+                Adaptation = new FeatureInputAdaptation { Range = new PixelRange(range[0], range[1]), Mean = Floats("mean"), Std = Floats("std"), Size = (size[0], size[1]) },
             },
         };
 

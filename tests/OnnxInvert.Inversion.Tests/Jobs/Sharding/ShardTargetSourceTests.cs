@@ -15,7 +15,7 @@ public sealed class ShardTargetSourceTests : IDisposable
     {
         string path = _temp.File("targets.npy");
         NpyFile.Write(path, NpyArray.Create<float>([.. Enumerable.Range(0, 7 * 4).Select(v => v / 28f)], [7, 1, 2, 2]));
-        _whole = TargetSource.Open(path, new TargetFormat([1, 2, 2], (0f, 1f)));
+        _whole = TargetSource.Open(path, new TargetFormat([1, 2, 2], new PixelRange(0f, 1f)));
     }
 
     public void Dispose() => _temp.Dispose();

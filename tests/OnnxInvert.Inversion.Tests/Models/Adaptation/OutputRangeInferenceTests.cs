@@ -5,6 +5,7 @@ using OnnxInvert.Onnx.Building;
 using OnnxInvert.Onnx.Proto;
 using static OnnxInvert.Inversion.Tests.Models.Adaptation.AdaptationFixtures;
 using DataType = OnnxInvert.Onnx.Proto.TensorProto.Types.DataType;
+using OnnxInvert.Imaging;
 
 namespace OnnxInvert.Inversion.Tests.Models.Adaptation;
 
@@ -102,7 +103,7 @@ public sealed class OutputRangeInferenceTests
 
         var range = OutputRangeInference.Guess(model, "y", notices.Add, "g.onnx");
 
-        Assert.Equal((-1f, 1f), range);
+        Assert.Equal(PixelRange.MinusOneToOne, range);
         string notice = Assert.Single(notices);
         Assert.Contains("g.onnx", notice, StringComparison.Ordinal);
         Assert.Contains("the last op is Relu", notice, StringComparison.Ordinal);
@@ -115,7 +116,7 @@ public sealed class OutputRangeInferenceTests
 
         using var generator = Generator.Open(PathOf("sigmoid_transpose"), new GeneratorOptions { Prior = new NormalPrior(0, 1), Notice = notices.Add });
 
-        Assert.Equal((0f, 1f), generator.OutputRange);
+        Assert.Equal(new PixelRange(0f, 1f), generator.OutputRange);
         Assert.Empty(notices);
     }
 

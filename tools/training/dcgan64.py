@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Train the 64x64 RGB DCGAN of tools/dcgan64_models.py briefly (CPU) and export its generator to ONNX.
+"""Train the 64x64 RGB DCGAN of tools/models/dcgan64.py briefly (CPU) and export its generator to ONNX.
 
 The model exists for performance work (tools/bench/bench_steps.py --model dcgan64) and RGB demos. Its data is
 Fashion-MNIST upscaled to 64x64 and colourised (tools/datasets/colour_fashion64.py): real shapes, synthetic colour.
@@ -15,7 +15,7 @@ the generator never saw). The checkpoint goes to $ONNXINVERT_CACHE_DIR/checkpoin
 Needs apt `python3-torch python3-onnx python3-numpy dataset-fashion-mnist`. Deterministic given --seed on one machine.
 
 Example:
-    /usr/bin/python3 tools/train_dcgan64.py
+    /usr/bin/python3 -m tools.training.dcgan64
 """
 from __future__ import annotations
 
@@ -29,14 +29,13 @@ import numpy as np
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import onnx_export  # noqa: E402
-import png_writer  # noqa: E402
-from datasets import colour_fashion64, fashion_mnist  # noqa: E402
-from dcgan64_models import IMAGE_SHAPE, LATENT_DIM, PRIOR_CARD, WIDTH, Discriminator, Generator, architecture, sample_prior  # noqa: E402
-from train_mnist_gan import batches, command_line, optimise, prepare_run, report, save_checkpoint  # noqa: E402
+from tools.common.cli import REPO_ROOT
+from tools.common import onnx_export
+from tools.common import png_writer
+from tools.datasets import colour_fashion64, fashion_mnist
+from tools.models.dcgan64 import IMAGE_SHAPE, LATENT_DIM, PRIOR_CARD, WIDTH, Discriminator, Generator, architecture, sample_prior
+from tools.training.loop import batches, command_line, optimise, prepare_run, report, save_checkpoint
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

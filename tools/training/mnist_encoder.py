@@ -1,10 +1,9 @@
 """Train a small encoder E for hybrid inversion of the committed MNIST generator (E proposes z, gradient descent
 refines it: `onnxinvert invert --init encoder:onnx-models/mnist-table1-uniform/encoder.onnx`).
 
-The generator's weights are read straight from `generator.onnx` (onnx.numpy_helper) into the tools' `Generator`
-module. The eval export folded BatchNorm2d into the preceding Conv (initializers `onnx::Conv_48`/`onnx::Conv_49`), so
-those are mapped onto `conv.1` and `conv.2` (the BatchNorm2d) is set to the identity (weight 1, bias 0, mean 0,
-var 1 - eps). The loaded G is checked against the ONNX structure by parameter count and by a Sigmoid-range check.
+The generator's weights are read straight from `generator.onnx` by the tools' one ONNX-to-torch loader
+(tools/models/onnx_weights.py: the folded Conv mapped back onto `conv.1`, the folded BatchNorm2d replaced by the
+identity). The loaded G is checked by a Sigmoid-range check.
 
 E is trained on pairs (G(z), z), z ~ U[-1, 1]^100 drawn fresh each step, with the MSE in latent space; its output
 goes through tanh so proposals lie inside the prior's range. Architecture (~0.23 M parameters, < 1 MB):
@@ -19,7 +18,7 @@ step for step (every draw is seeded).
 Export: `encoder.onnx` (opset 17, input `image` [batch,1,28,28] in [0,1], output `z` [batch,100]); the model card
 gets an `encoder` entry. CPU, 2 threads, deterministic given --seed; --seconds bounds the wall time (default 180).
 
-    /usr/bin/python3 tools/train_mnist_encoder.py
+    /usr/bin/python3 -m tools.training.mnist_encoder
 """
 from __future__ import annotations
 
@@ -33,16 +32,13 @@ from pathlib import Path
 import numpy as np
 import onnx
 import torch
-from onnx import numpy_helper
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mnist_gan_models import LATENT_DIM, Generator  # noqa: E402
-from onnx_export import OPSET, sha256_of  # noqa: E402
-
-# ONNX initializer name -> Generator parameter/buffer name, where they differ (the folded Conv).
-RENAMED = {"onnx::Conv_48": "conv.1.weight", "onnx::Conv_49": "conv.1.bias"}
-
+from tools.common.cli import REPO_ROOT
+from tools.models.onnx_weights import load_generator
+from tools.training.loop import command_line
+from tools.models.mnist_gan import LATENT_DIM
+from tools.common.onnx_export import OPSET, sha256_of
 
 class Encoder(nn.Module):
     def __init__(self, latent_dim: int = LATENT_DIM) -> None:
@@ -60,33 +56,8 @@ class Encoder(nn.Module):
         return self.net(x)
 
 
-def load_generator(path: Path) -> Generator:
-    model = onnx.load(str(path))
-    weights = {RENAMED.get(t.name, t.name): torch.from_numpy(numpy_helper.to_array(t).copy()) for t in model.graph.initializer}
-    g = Generator()
-    state = g.state_dict()
-    bn = g.conv[2]
-    missing = []
-    for name, value in state.items():
-        if name in weights:
-            if tuple(weights[name].shape) != tuple(value.shape):
-                raise ValueError(f"{path}: initializer for {name} is {tuple(weights[name].shape)}, the module needs {tuple(value.shape)}")
-            state[name] = weights.pop(name)
-        elif name.startswith("conv.2."):
-            # BatchNorm2d folded into conv.1 by the exporter: make it the identity.
-            part = name.split(".")[-1]
-            state[name] = {"weight": torch.ones_like(value), "bias": torch.zeros_like(value), "running_mean": torch.zeros_like(value),
-                           "running_var": torch.full_like(value, 1.0 - bn.eps), "num_batches_tracked": value}[part]
-        elif not name.endswith("num_batches_tracked"):  # a counter, unused in eval mode
-            missing.append(name)
-    if missing or weights:
-        raise ValueError(f"{path}: initializers and module disagree; module-only {missing}, onnx-only {sorted(weights)}")
-    g.load_state_dict(state)
-    return g.eval()
-
-
 def main() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = REPO_ROOT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model-dir", type=Path, default=root / "onnx-models" / "mnist-table1-uniform")
     parser.add_argument("--seconds", type=float, default=180.0, help="wall-time budget for training")
@@ -100,8 +71,6 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     g = load_generator(args.model_dir / "generator.onnx")
-    for p in g.parameters():
-        p.requires_grad_(False)
     encoder = Encoder()
     optimizer = torch.optim.Adam(encoder.parameters(), lr=args.lr)
     draws = torch.Generator().manual_seed(args.seed)
@@ -163,7 +132,7 @@ def main() -> None:
                      "seed": args.seed, "threads": args.threads, "wall_seconds": round(wall, 1), "curve": curve},
         "bytes": out.stat().st_size,
         "sha256": sha256_of(out),
-        "command": " ".join(["/usr/bin/python3", "tools/train_mnist_encoder.py", *sys.argv[1:]]),
+        "command": command_line(sys.argv[1:]),
         "repeat": f"--max-steps {step} --seconds 100000 repeats these steps exactly (the wall-time budget decides the step count)",
     }
     card_path.write_text(json.dumps(card, indent=2) + "\n")

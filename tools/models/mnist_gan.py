@@ -68,7 +68,7 @@ class BatchStatsNorm(nn.Module):
     PyTorch's train-mode BatchNorm, but written with plain tensor ops so that the ONNX export uses only
     ReduceMean/Sub/Mul/Add/Sqrt/Div: any ONNX engine runs it and its gradient needs no BatchNormalization
     training-mode rule. (ONNX Runtime 1.30 CPU also runs torch's TrainingMode.TRAINING export, i.e.
-    BatchNormalization with training_mode=1; train_mnist_gan.py --batchstats-form bn-training writes that form.)
+    BatchNormalization with training_mode=1; tools.training.mnist_gan --batchstats-form bn-training writes that form.)
     Running statistics are neither used nor updated."""
 
     def __init__(self, bn: nn.modules.batchnorm._BatchNorm) -> None:

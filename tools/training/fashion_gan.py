@@ -3,7 +3,7 @@
 
 Creswell & Bharath (IEEE TNNLS 2018) compare a GAN, a GAN trained with additive instance noise whose standard
 deviation decays during training, and a WGAN by how well inversion reconstructs held-out images. All three here share
-the DCGAN-style generator of tools/fashion_gan_models.py, the prior N(0, I) in R^100, the data (the 60,000 Fashion-MNIST
+the DCGAN-style generator of tools/models/fashion_gan.py, the prior N(0, I) in R^100, the data (the 60,000 Fashion-MNIST
 training images; the 10,000 test images stay held out), the seed and the number of generator updates:
 
     --variant gan        BCE (non-saturating G loss), Adam lr 2e-4, betas (0.5, 0.999); one D step per G step
@@ -20,7 +20,7 @@ $ONNXINVERT_CACHE_DIR/checkpoints/<out folder name>/gan.pt.
 Needs apt `dataset-fashion-mnist` (tools/datasets/fashion_mnist.py). Deterministic given --seed on one machine.
 
 Example:
-    /usr/bin/python3 tools/train_fashion_gan.py --variant wgan-gp
+    /usr/bin/python3 -m tools.training.fashion_gan --variant wgan-gp
 """
 from __future__ import annotations
 
@@ -34,14 +34,13 @@ import numpy as np
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import onnx_export  # noqa: E402
-import png_writer  # noqa: E402
-from datasets import fashion_mnist  # noqa: E402
-from fashion_gan_models import LATENT_DIM, PRIOR_CARD, Discriminator, Generator, architecture, sample_prior  # noqa: E402
-from train_mnist_gan import batches, command_line, optimise, prepare_run, report, save_checkpoint  # noqa: E402
+from tools.common.cli import REPO_ROOT
+from tools.common import onnx_export
+from tools.common import png_writer
+from tools.datasets import fashion_mnist
+from tools.models.fashion_gan import LATENT_DIM, PRIOR_CARD, Discriminator, Generator, architecture, sample_prior
+from tools.training.loop import batches, command_line, optimise, prepare_run, report, save_checkpoint
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 IMAGE_SHAPE = (1, 28, 28)
 VARIANTS = {
     "gan": {"lr": 2e-4, "betas": (0.5, 0.999), "critic_steps": 1},

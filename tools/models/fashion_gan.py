@@ -1,6 +1,6 @@
 """A small DCGAN for 28x28 Fashion-MNIST, shared by the journal paper's three Table I variants (Creswell & Bharath,
 "Inverting the Generator of a GAN", IEEE TNNLS 2018): a GAN, a GAN trained with instance noise, and a WGAN-GP.
-The three differ only in how they are trained (tools/train_fashion_gan.py); the generator is the same network.
+The three differ only in how they are trained (tools/training/fashion_gan.py); the generator is the same network.
 
 Generator G (z ~ N(0, I), z in R^100 -> image in [0, 1]^(1x28x28)), DCGAN style (Radford et al.):
     Linear 100->128*7*7 (no bias) + BatchNorm1d + ReLU, reshape (128, 7, 7)

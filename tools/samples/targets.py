@@ -1,13 +1,13 @@
 """Write chosen held-out images as inversion targets: one 8-bit grayscale PNG each (checked to round-trip exactly),
 targets.npy (float32 [N, 1, H, W] in [0, 1], in the order given) and labels.npy (int64 [N]). Shared by
-make_mnist_samples.py and make_fashion_samples.py."""
+samples/make_mnist.py and samples/make_fashion.py."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
 
-import png_writer
+from tools.common import png_writer
 
 
 def write(out: Path, images: np.ndarray, labels: np.ndarray, chosen: list[tuple[int, str]]) -> None:

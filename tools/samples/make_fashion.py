@@ -10,7 +10,7 @@ each class, then the second, ... Writes into --out (default onnx-models/samples/
     samples.json             file, label, class name, test-split index
 
 Usage:
-    /usr/bin/python3 tools/make_fashion_samples.py [--count 20] [--out onnx-models/samples/fashion]
+    /usr/bin/python3 -m tools.samples.make_fashion [--count 20] [--out onnx-models/samples/fashion]
 """
 from __future__ import annotations
 
@@ -21,11 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import sample_targets  # noqa: E402
-from datasets import fashion_mnist  # noqa: E402
+from tools.common.cli import REPO_ROOT
+from tools.samples import targets
+from tools.datasets import fashion_mnist
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 CLASSES = ["tshirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "boot"]
 
 
@@ -41,7 +40,7 @@ def main(argv: list[str]) -> None:
     by_class = [np.flatnonzero(labels == c) for c in range(10)]
     picks = sorted((i % 10, i // 10) for i in range(args.count))  # (label, k), file-name order
     chosen = [(int(by_class[label][k]), f"{label}-{CLASSES[label]}-{k:03d}.png") for label, k in picks]
-    sample_targets.write(args.out, images, labels, chosen)
+    targets.write(args.out, images, labels, chosen)
     entries = [{"file": name, "label": int(labels[index]), "class": CLASSES[int(labels[index])], "test_index": index}
                for index, name in chosen]
     manifest = {"source": fashion_mnist.source(), "split": "test (the official 10,000; held out from GAN training)",

@@ -17,7 +17,7 @@ Deterministic given --seed on one machine/software stack (torch.use_deterministi
 Floating-point results may differ across CPUs or BLAS builds.
 
 Example (the committed default model):
-    /usr/bin/python3 tools/train_mnist_gan.py --prior uniform
+    /usr/bin/python3 -m tools.training.mnist_gan --prior uniform
 """
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ import argparse
 import copy
 import json
 import os
-import shlex
 import sys
 import time
 from pathlib import Path
@@ -34,13 +33,13 @@ import numpy as np
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import onnx_export  # noqa: E402
-import png_writer  # noqa: E402
-from datasets import mnist  # noqa: E402
-from mnist_gan_models import LATENT_DIM, PRIOR_CARDS, Discriminator, Generator, sample_prior, with_batch_statistics  # noqa: E402
+from tools.common.cli import REPO_ROOT
+from tools.common import onnx_export
+from tools.common import png_writer
+from tools.datasets import mnist
+from tools.training.loop import batches, command_line, optimise, prepare_run, report, save_checkpoint
+from tools.models.mnist_gan import LATENT_DIM, PRIOR_CARDS, Discriminator, Generator, sample_prior, with_batch_statistics
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 IMAGE_SHAPE = (1, 28, 28)
 
 
@@ -68,46 +67,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.out is None:
         args.out = REPO_ROOT / "onnx-models" / f"mnist-table1-{args.prior}"
     return args
-
-
-def command_line(argv: list[str]) -> str:
-    """The command that ran: the script being run (not this module, which other training scripts import) and argv."""
-    script = Path(sys.argv[0]).resolve()
-    try:
-        script_text = str(script.relative_to(Path.cwd()))
-    except ValueError:
-        script_text = str(script)
-    return shlex.join(["/usr/bin/python3", script_text, *argv])
-
-
-def prepare_run(args: argparse.Namespace) -> Path:
-    """Threads and deterministic kernels for a training run; creates and returns args.out."""
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    return args.out
-
-
-def optimise(optimizer: torch.optim.Optimizer, loss: torch.Tensor) -> None:
-    """One update of optimizer's parameters down the gradient of loss."""
-    optimizer.zero_grad(set_to_none=True)
-    loss.backward()
-    optimizer.step()
-
-
-def report(it: int, history: dict, every: int, start: float, extra: str = "") -> None:
-    """The training log line: mean D and G losses over the last `every` iterations, `extra`, and the time so far."""
-    window = slice(-every, None)
-    print(f"iter {it:5d}  D {np.mean(history['d_loss'][window]):.3f}  G {np.mean(history['g_loss'][window]):.3f}"
-          f"{extra}  {time.perf_counter() - start:6.1f}s", flush=True)
-
-
-def batches(n: int, batch_size: int, gen: torch.Generator):
-    """Endless stream of index batches: a fresh permutation per epoch, the last partial batch dropped."""
-    while True:
-        order = torch.randperm(n, generator=gen)
-        for start in range(0, n - batch_size + 1, batch_size):
-            yield order[start:start + batch_size]
 
 
 def train(args: argparse.Namespace) -> tuple[Generator, Discriminator, dict]:
@@ -148,14 +107,6 @@ def train(args: argparse.Namespace) -> tuple[Generator, Discriminator, dict]:
     history["wall_seconds"] = time.perf_counter() - start
     history["train_size"] = len(data)
     return g, d, history
-
-
-def save_checkpoint(g: nn.Module, d: nn.Module, args: argparse.Namespace, out: Path) -> None:
-    """G and D state dicts and the arguments, to $CACHE/checkpoints/<out folder name>/gan.pt (not the repository)."""
-    checkpoint_dir = mnist.cache_root() / "checkpoints" / out.name
-    checkpoint_dir.mkdir(parents=True, exist_ok=True)
-    torch.save({"generator": g.state_dict(), "discriminator": d.state_dict(), "args": vars(args) | {"out": str(out)}},
-               checkpoint_dir / "gan.pt")
 
 
 def summarise(history: dict, every: int) -> dict:

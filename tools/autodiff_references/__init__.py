@@ -1,0 +1,1 @@
+"""Reference gradients from PyTorch autograd, for the gradient-rule tests."""

@@ -1,0 +1,1 @@
+"""GPU runs of the step benchmark (see run.sh)."""

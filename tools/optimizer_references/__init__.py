@@ -1,0 +1,1 @@
+"""Reference optimiser trajectories from torch.optim, for the optimiser tests."""
