@@ -297,6 +297,33 @@ public sealed class Generator : IDisposable
     public void Dispose() => _session.Dispose();
 
     /// <summary>
+    /// The fixed inputs' values for one call of <paramref name="count"/> samples, as float64 with their shapes (for
+    /// gradient checks and tools; the engine feeds conditions itself): a shared value goes to every sample; a value
+    /// with a row per image gives sample i row i, cycling when it has fewer rows than <paramref name="count"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value names no fixed input, a required input has no value, or a value does
+    /// not fit its input; the message names the input, its type and shape.</exception>
+    public IReadOnlyDictionary<string, (double[] Values, long[] Shape)> ConditionBatch(IReadOnlyDictionary<string, ConditionValue>? given, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var batch = new Dictionary<string, (double[], long[])>(StringComparer.Ordinal);
+        foreach (var rows in ResolveConditions(given))
+        {
+            int samples = rows.Input.Batched ? count : 1;
+            var values = new double[samples * rows.RowLength];
+            for (int s = 0; s < samples; s++)
+            {
+                rows.Row(rows.Shared ? 0 : s % rows.Count).CopyTo(values.AsSpan(s * rows.RowLength));
+            }
+
+            long[] shape = rows.Input.Batched ? [count, .. rows.Input.Dims!.Skip(1)] : [];
+            batch[rows.Input.Name] = (values, shape);
+        }
+
+        return batch;
+    }
+
+    /// <summary>
     /// Every fixed input with its value: from <paramref name="given"/> (input name → value), else the card's default.
     /// </summary>
     /// <exception cref="ArgumentException">A value names no fixed input (or a latent), a required input has no value,

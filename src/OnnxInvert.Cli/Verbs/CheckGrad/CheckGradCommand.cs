@@ -1,23 +1,44 @@
 using System.Globalization;
+using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Autodiff.Checking;
-using OnnxInvert.Onnx.IO;
 using OnnxInvert.Cli.Verbs.Shared;
 
 namespace OnnxInvert.Cli.Verbs.CheckGrad;
 
-/// <summary><c>onnxinvert check-grad MODEL</c>: per-latent relative error against finite differences.</summary>
+/// <summary><c>onnxinvert check-grad MODEL</c>: per-latent relative error of the adapted generator's VJP against finite differences.</summary>
 internal static class CheckGradCommand
 {
     public static int Run(CheckGradOptions options, TextWriter output, TextWriter errors)
     {
         options.LoadRuntime();
-        var model = OnnxModelReader.Read(options.Model);
-        var spec = GraphSelection.Resolve(model, options.Latents, options.Outputs);
-        var report = GradientChecker.Check(
-            model,
-            spec,
-            new GradientCheckOptions { Directions = options.Directions, Seed = options.Seed, PreferDouble = !options.Float32 },
-            options.Settings(errors.WriteLine));
+        var settings = options.Settings(errors.WriteLine);
+        using var generator = GradientTarget.Open(options.Model, options, settings, errors);
+        var spec = GradientTarget.Spec(generator);
+        GradientCheckReport report;
+        try
+        {
+            // Condition inputs take their --input (or card) values at the check's batch; row i of a per-image value feeds sample i.
+            int batch = (int)(generator.FixedBatch ?? ShapeProbe.Batches.First);
+            var fixedInputs = generator.ConditionBatch(options.Conditions(), batch)
+                .ToDictionary(p => p.Key, p => HostTensor.Create(p.Value.Values, p.Value.Shape), StringComparer.Ordinal);
+            report = GradientChecker.Check(
+                generator.Model,
+                spec,
+                new GradientCheckOptions
+                {
+                    Directions = options.Directions,
+                    Seed = options.Seed,
+                    PreferDouble = !options.Float32,
+                    FixedInputs = fixedInputs,
+                    Progress = GradientTarget.Notes(generator.Model, errors, "check-grad: "),
+                },
+                settings);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"{options.Model}: {ex.Message}");
+        }
+
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine($"precision {report.Precision}{(report.PrecisionNote is null ? string.Empty : $" ({report.PrecisionNote})")}");
         output.WriteLine($"{"latent",-20} {"rel. error",12} {"analytic",14} {"numeric",14} {"step",8}");
