@@ -2,6 +2,7 @@ using System.Globalization;
 using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Autodiff.Checking;
 using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Runtime;
 
 namespace OnnxInvert.Cli.Verbs.CheckGrad;
 
@@ -17,10 +18,21 @@ internal static class CheckGradCommand
         GradientCheckReport report;
         try
         {
-            // Condition inputs take their --input (or card) values at the check's batch; row i of a per-image value feeds sample i.
+            // Condition inputs take their --input (or card) values at the check's batch; row i of a per-image value feeds
+            // sample i. A float input without a value (a noise map) is drawn at random like the latents; others need one.
             int batch = (int)(generator.FixedBatch ?? ShapeProbe.Batches.First);
             var fixedInputs = generator.ConditionBatch(options.Conditions(), batch)
                 .ToDictionary(p => p.Key, p => HostTensor.Create(p.Value.Values, p.Value.Shape), StringComparer.Ordinal);
+            foreach (var input in generator.Inputs.Where(i => !fixedInputs.ContainsKey(i.Name) && i.ElementType is not (TensorElementType.Float or TensorElementType.Double)))
+            {
+                throw new UsageException($"{options.Model}: input {input.Describe()} is neither a latent nor given a value; give it one with --input {input.Name}=VALUE (or FILE.npy)");
+            }
+
+            foreach (var input in generator.Inputs.Where(i => !fixedInputs.ContainsKey(i.Name)))
+            {
+                errors.WriteLine($"check-grad: input '{input.Name}' has no value; drawn at random like the latents (give it one with --input {input.Name}=VALUE)");
+            }
+
             report = GradientChecker.Check(
                 generator.Model,
                 spec,
@@ -36,7 +48,7 @@ internal static class CheckGradCommand
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException($"{options.Model}: {ex.Message}");
+            throw new UsageException(ex.Message.StartsWith(options.Model, StringComparison.Ordinal) ? ex.Message : $"{options.Model}: {ex.Message}");
         }
 
         var inv = CultureInfo.InvariantCulture;

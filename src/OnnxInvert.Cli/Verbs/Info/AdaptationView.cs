@@ -57,14 +57,19 @@ internal sealed record AdaptationView
                 Notice = n => notes.Add(n.StartsWith(path + ": ", StringComparison.Ordinal) ? n[(path.Length + 2)..] : n),
             }));
         }
-        catch (Exception ex) when (!GivesModelFlags(flags) && ex is UsageException or InvalidOperationException or OrtException
-            or GradientBuildException or FormatException or NotSupportedException or DllNotFoundException)
+        catch (Exception ex) when (!GivesModelFlags(flags) && ex is not OutOfMemoryException)
         {
-            return new AdaptationView { Error = ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message, Notes = notes };
+            // info describes any model; one the verbs could not open is described with the reason (an exception of a
+            // kind no verb expects is named so that it can be reported).
+            bool expected = ex is UsageException or InvalidOperationException or OrtException or GradientBuildException
+                or FormatException or NotSupportedException or DllNotFoundException or IOException;
+            string message = ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message;
+            return new AdaptationView { Error = expected ? message : $"{message} ({ex.GetType().Name}; please report it)", Notes = notes };
         }
 
         using (generator)
         {
+            ModelErrors.CheckConditions(generator, flags);
             var adapted = generator.Adapted;
             var roles = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var input in summary.Inputs)

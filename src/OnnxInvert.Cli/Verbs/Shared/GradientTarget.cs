@@ -16,8 +16,9 @@ namespace OnnxInvert.Cli.Verbs.Shared;
 internal static class GradientTarget
 {
     /// <summary>Opens <paramref name="model"/> as <paramref name="flags"/> say; adaptation notices go to <paramref name="errors"/>.</summary>
-    public static Generator Open(string model, ModelFlags flags, SessionSettings settings, TextWriter errors) =>
-        ModelErrors.Open(model, flags.Apply(new GeneratorOptions
+    public static Generator Open(string model, ModelFlags flags, SessionSettings settings, TextWriter errors)
+    {
+        var generator = ModelErrors.Open(model, flags.Apply(new GeneratorOptions
         {
             // Neither verb draws from the prior or maps the range: fixed here so their guesses are not reported.
             Prior = new NormalPrior(0, 1),
@@ -25,6 +26,17 @@ internal static class GradientTarget
             Session = settings,
             Notice = errors.WriteLine,
         }));
+        try
+        {
+            ModelErrors.CheckConditions(generator, flags);
+            return generator;
+        }
+        catch
+        {
+            generator.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The latents (in order) and the image output of the adapted generator.</summary>
     public static GradientSpec Spec(Generator generator) => new([.. generator.Latents.Select(l => l.Name)], [generator.ImageOutput]);
