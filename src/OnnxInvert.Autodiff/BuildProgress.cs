@@ -18,6 +18,9 @@ public sealed class BuildProgress
         _notice = notice;
     }
 
+    /// <summary>Generators of at least this many nodes are large: verbs show the phases of building their gradient graph (builds of smaller ones are quick and stay quiet).</summary>
+    public const int LargeGraphNodes = 2000;
+
     /// <summary>Per-node steps are reported every this many nodes.</summary>
     public const int StepInterval = 2000;
 

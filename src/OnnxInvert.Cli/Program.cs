@@ -42,7 +42,7 @@ internal static class Program
         try
         {
             return result.MapResult(
-                (InfoOptions o) => InfoCommand.Run(o, output),
+                (InfoOptions o) => Invalid(o, errors) ?? InfoCommand.Run(o, output, errors),
                 (SampleOptions o) => Invalid(o, errors) ?? SampleCommand.Run(o, output, errors),
                 (GradOptions o) => Invalid(o, errors) ?? GradCommand.Run(o, output, errors),
                 (CheckGradOptions o) => Invalid(o, errors) ?? CheckGradCommand.Run(o, output, errors),

@@ -17,4 +17,14 @@ public sealed record GradientCheckOptions
 
     /// <summary>Input shapes for inputs with symbolic non-batch dimensions (batch as -1), as for <see cref="Analysis.ShapeProbe"/>.</summary>
     public IReadOnlyDictionary<string, long[]>? InputDims { get; init; }
+
+    /// <summary>
+    /// Inputs held at a given value instead of random normal draws (condition inputs such as an int64 class label or
+    /// a one-hot vector), each shaped at the probe's reference batch (<see cref="Analysis.ShapeProbe.Batches"/>, or the
+    /// model's fixed batch). They are not differentiated.
+    /// </summary>
+    public IReadOnlyDictionary<string, HostTensor>? FixedInputs { get; init; }
+
+    /// <summary>Optional: receives one line per phase of the check (shape probe, gradient build, sessions) and the build's notes.</summary>
+    public Action<string>? Progress { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Onnx.Proto;
 using OnnxInvert.Runtime;
@@ -41,10 +42,14 @@ public static class GradientChecker
 
     private static GradientCheckReport Run(ModelProto model, GradientSpec spec, GradientCheckOptions options, SessionSettings settings, string precision, string? note)
     {
+        var progress = options.Progress;
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{precision}: probing shapes ({model.Graph.Node.Count:N0} nodes)"));
         var shapes = ShapeProbe.Run(model, options.InputDims, settings);
-        var vjp = VjpGraphBuilder.Build(model, shapes, spec);
+        var vjp = VjpGraphBuilder.Build(model, shapes, spec, progress is null ? null : note => progress($"{precision}: building the gradient graph: {note}"));
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{precision}: creating the runtime sessions ({model.Graph.Node.Count:N0} forward, {vjp.Graph.Node.Count:N0} gradient nodes)"));
         using var forward = new ModelRunner(model, settings);
         using var backward = new ModelRunner(vjp, settings);
+        progress?.Invoke($"{precision}: runtime sessions ready");
         var random = new Random(options.Seed);
 
         var inputs = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
@@ -52,7 +57,22 @@ public static class GradientChecker
         foreach (var input in model.Graph.Input.Where(i => !initializers.Contains(i.Name)))
         {
             var info = shapes[input.Name];
+            if (options.FixedInputs?.GetValueOrDefault(input.Name) is { } given)
+            {
+                inputs[input.Name] = given.Shape.SequenceEqual(info.Dims) ? given
+                    : throw new ArgumentException($"the value given for input '{input.Name}' has shape [{string.Join(",", given.Shape)}]; the check runs it at [{string.Join(",", info.Dims)}]");
+                continue;
+            }
+
             inputs[input.Name] = HostTensor.Create(Normal(random, info.Dims.Aggregate(1L, (a, d) => a * d), options.LatentScale), info.Dims);
+        }
+
+        foreach (string name in options.FixedInputs?.Keys ?? [])
+        {
+            if (!inputs.ContainsKey(name) || spec.Latents.Contains(name))
+            {
+                throw new ArgumentException($"a fixed value is given for '{name}', which is not a non-latent input of the model");
+            }
         }
 
         var outputs = forward.Run(inputs, spec.Outputs);

@@ -18,6 +18,20 @@ public sealed class ModelRunner : IDisposable
         _inputTypes = model.Graph.Input.ToDictionary(i => i.Name, i => (DataType)i.Type.TensorType.ElemType, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// <paramref name="tensor"/> as an ORT value of the input's element type: float64, float32, or (for condition
+    /// inputs such as a class label) int64, int32 or bool, the values rounded.
+    /// </summary>
+    private static OrtValue Create(string name, DataType type, HostTensor tensor) => type switch
+    {
+        DataType.Double => OrtValue.CreateTensor<double>(tensor.Data.ToArray(), tensor.Shape),
+        DataType.Float => OrtValue.CreateTensor<float>(Array.ConvertAll(tensor.Data, v => (float)v), tensor.Shape),
+        DataType.Int64 => OrtValue.CreateTensor<long>(Array.ConvertAll(tensor.Data, v => (long)Math.Round(v)), tensor.Shape),
+        DataType.Int32 => OrtValue.CreateTensor<int>(Array.ConvertAll(tensor.Data, v => (int)Math.Round(v)), tensor.Shape),
+        DataType.Bool => OrtValue.CreateTensor<bool>(Array.ConvertAll(tensor.Data, v => v != 0), tensor.Shape),
+        _ => throw new NotSupportedException($"input '{name}' has element type {type}; only float, double, int64, int32 and bool inputs can be fed"),
+    };
+
     /// <summary>Runs the model and returns the requested outputs.</summary>
     public IReadOnlyDictionary<string, HostTensor> Run(IReadOnlyDictionary<string, HostTensor> inputs, IReadOnlyList<string> outputs)
     {
@@ -28,9 +42,7 @@ public sealed class ModelRunner : IDisposable
             foreach (var (name, tensor) in inputs)
             {
                 var type = _inputTypes.TryGetValue(name, out var t) ? t : throw new ArgumentException($"the model has no input '{name}'");
-                var value = type == DataType.Double
-                    ? OrtValue.CreateTensor<double>(tensor.Data.ToArray(), tensor.Shape)
-                    : OrtValue.CreateTensor<float>(Array.ConvertAll(tensor.Data, v => (float)v), tensor.Shape);
+                var value = Create(name, type, tensor);
                 values.Add(value);
                 feeds.Add((name, value));
             }

@@ -7,13 +7,25 @@ namespace OnnxInvert.Autodiff.Rules;
 internal static class ResizeMaps
 {
     /// <summary>Resize settings that shape the maps.</summary>
-    public sealed record Settings(string Mode, string CoordinateMode, string NearestMode, float CubicA, bool ExcludeOutside);
+    /// <param name="Mode">nearest, linear or cubic.</param>
+    /// <param name="CoordinateMode">The coordinate_transformation_mode.</param>
+    /// <param name="NearestMode">The nearest_mode ("simple" for Upsample and Resize-10).</param>
+    /// <param name="CubicA">The cubic_coeff_a.</param>
+    /// <param name="ExcludeOutside">Whether taps outside the input get weight 0 (weights renormalised).</param>
+    /// <param name="Antialias">Opset 18's antialias: linear and cubic filters stretched by max(1, 1/scale) when down-sampling, weights renormalised.</param>
+    public sealed record Settings(string Mode, string CoordinateMode, string NearestMode, float CubicA, bool ExcludeOutside, bool Antialias = false);
 
     public static double[,] Build(Settings s, long inSize, long outSize, float scale)
     {
         var map = new double[outSize, inSize];
         for (long o = 0; o < outSize; o++)
         {
+            if (s.Antialias && s.Mode is "linear" or "cubic")
+            {
+                Antialiased(map, o, s, inSize, outSize, scale);
+                continue;
+            }
+
             float x = Original(s.CoordinateMode, o, scale, inSize, outSize);
             switch (s.Mode)
             {
@@ -102,6 +114,45 @@ internal static class ResizeMaps
         for (int k = 0; k < 4; k++)
         {
             map[o, Math.Clamp(taps[k], 0, inSize - 1)] += weights[k];
+        }
+    }
+
+    /// <summary>
+    /// Row <paramref name="o"/> of an antialiased linear or cubic map, in ONNX Runtime's single-precision arithmetic:
+    /// the filter (support 2 for linear, 4 for cubic) is widened by in/out when down-sampling, evaluated at the input
+    /// pixels its window covers around the source centre, and normalised to sum 1; taps outside the input are dropped
+    /// (exclude_outside) or folded onto the edge pixel.
+    /// </summary>
+    private static void Antialiased(double[,] map, long o, Settings s, long inSize, long outSize, float scale)
+    {
+        float widen = 1f / scale;
+        float supportSize = s.Mode == "linear" ? 2f : 4f;
+        float support = widen >= 1f ? supportSize * 0.5f * widen : supportSize * 0.5f;
+        long window = ((long)MathF.Ceiling(support) * 2) + 1;
+        float step = widen >= 1f ? 1f / widen : 1f;
+        float center = 0.5f + (widen == 1f ? o : Original(s.CoordinateMode, o, scale, inSize, outSize));
+        long first = (long)MathF.Floor(center - support + 0.5f);
+        long end = (long)MathF.Floor(center + support + 0.5f);
+        end = first + Math.Clamp(end - first, 0, window);
+        if (s.ExcludeOutside)
+        {
+            first = Math.Clamp(first, 0, inSize);
+            end = Math.Clamp(end, 0, inSize);
+        }
+
+        var weights = new float[Math.Max(end - first, 0)];
+        float total = 0;
+        for (long x = first; x < end; x++)
+        {
+            float d = (x - center + 0.5f) * step;
+            weights[x - first] = s.Mode == "linear" ? Math.Max(0f, 1f - Math.Abs(d)) : (float)Kernel(d, s.CubicA);
+            total += weights[x - first];
+        }
+
+        float norm = total == 0f ? 1f : 1f / total;
+        for (long x = first; x < end; x++)
+        {
+            map[o, Math.Clamp(x, 0, inSize - 1)] += weights[x - first] * norm;
         }
     }
 

@@ -8,11 +8,15 @@ namespace OnnxInvert.Autodiff.Rules;
 /// Resize (opset 10+) and Upsample (7–9), every mode (nearest, linear, cubic) and coordinate transformation: resizing is
 /// linear and separable, so per resized axis the forward op is out = M·in with M built at graph-build time
 /// (<see cref="ResizeMaps"/>) and the gradient is Mᵀ·dOut. Axes that only repeat elements (integer nearest up-sampling)
-/// are summed in blocks instead (<see cref="BlockRepeatGradient"/>). ONNX Runtime's training builders have no Resize
-/// gradient.
+/// are summed in blocks instead (<see cref="BlockRepeatGradient"/>). Opset 18's antialias (a widened, renormalised
+/// filter when down-sampling) is linear and separable too: its maps are built the same way. ONNX Runtime's training
+/// builders have no Resize gradient.
 /// </summary>
 internal sealed class ResizeRule : GradientRule
 {
+    /// <summary>The largest per-axis interpolation map [out, in] the rule emits as a constant (16 Mi entries: 8192 × 2048).</summary>
+    internal const long MaxMapElements = 1L << 24;
+
     public override IReadOnlyList<string> OpTypes { get; } = ["Resize", "Upsample"];
 
     public override void Backward(BackwardContext c)
@@ -23,11 +27,6 @@ internal sealed class ResizeRule : GradientRule
         bool legacy = node.OpType == "Upsample" || c.Opset < 11;
         string mode = node.GetString("mode", "nearest").ToLowerInvariant();
         mode = mode is "bilinear" or "trilinear" ? "linear" : mode;
-        if (node.GetInt("antialias", 0) != 0)
-        {
-            throw c.Unsupported("antialias=1");
-        }
-
         if (node.GetString("keep_aspect_ratio_policy", "stretch") != "stretch" || node.GetInts("axes") is { Length: > 0 })
         {
             throw c.Unsupported("keep_aspect_ratio_policy or axes attributes");
@@ -38,7 +37,8 @@ internal sealed class ResizeRule : GradientRule
             legacy ? "asymmetric" : node.GetString("coordinate_transformation_mode", "half_pixel"),
             legacy ? "simple" : node.GetString("nearest_mode", "round_prefer_floor"),
             node.GetFloat("cubic_coeff_a", -0.75f),
-            node.GetInt("exclude_outside", 0) != 0);
+            node.GetInt("exclude_outside", 0) != 0,
+            !legacy && node.GetInt("antialias", 0) != 0);
         if (settings.CoordinateMode == "tf_crop_and_resize")
         {
             throw c.Unsupported("coordinate_transformation_mode 'tf_crop_and_resize'");
@@ -64,6 +64,12 @@ internal sealed class ResizeRule : GradientRule
             if (inSize == outSize && scale == 1f)
             {
                 continue;
+            }
+
+            if (inSize * outSize > MaxMapElements)
+            {
+                throw c.Unsupported(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"resizing axis {axis} from {inSize} to {outSize}: its interpolation map would have {inSize * outSize:N0} entries (at most {MaxMapElements:N0})"));
             }
 
             maps[axis] = ResizeMaps.Build(settings, inSize, outSize, scale);

@@ -298,11 +298,67 @@ public sealed class Generator : IDisposable
     public void Dispose() => _session.Dispose();
 
     /// <summary>
+    /// Checks condition values before any run: each must name a fixed input and fit its element type and row length.
+    /// Inputs without a value are not an error here (a VJP model or a description takes them later).
+    /// </summary>
+    /// <param name="given">The condition values, by input name.</param>
+    /// <param name="images">When known, the number of images: a value with rows must then have one row or one per image.</param>
+    /// <exception cref="ArgumentException">A value names no fixed input or does not fit it; the message names the model, the input, its type and shape.</exception>
+    public void CheckConditions(IReadOnlyDictionary<string, ConditionValue> given, int? images = null)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        foreach (var rows in ResolveConditions(given, requireAll: false))
+        {
+            if (images is { } count)
+            {
+                try
+                {
+                    rows.CheckCount(count);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new ArgumentException($"{Path}: {ex.Message}", ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The fixed inputs' values for one call of <paramref name="count"/> samples, as float64 with their shapes (for
+    /// gradient checks and tools; the engine feeds conditions itself): a shared value goes to every sample; a value
+    /// with a row per image gives sample i row i, cycling when it has fewer rows than <paramref name="count"/>. Inputs
+    /// with neither a given value nor a card default are left out.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value names no fixed input or does not fit its input; the message names
+    /// the input, its type and shape.</exception>
+    public IReadOnlyDictionary<string, (double[] Values, long[] Shape)> ConditionBatch(IReadOnlyDictionary<string, ConditionValue>? given, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var batch = new Dictionary<string, (double[], long[])>(StringComparer.Ordinal);
+        foreach (var rows in ResolveConditions(given, requireAll: false))
+        {
+            int samples = rows.Input.Batched ? count : 1;
+            var values = new double[samples * rows.RowLength];
+            for (int s = 0; s < samples; s++)
+            {
+                rows.Row(rows.Shared ? 0 : s % rows.Count).CopyTo(values.AsSpan(s * rows.RowLength));
+            }
+
+            long[] shape = rows.Input.Batched ? [count, .. rows.Input.Dims!.Skip(1)] : [];
+            batch[rows.Input.Name] = (values, shape);
+        }
+
+        return batch;
+    }
+
+    /// <summary>
     /// Every fixed input with its value: from <paramref name="given"/> (input name → value), else the card's default.
     /// </summary>
     /// <exception cref="ArgumentException">A value names no fixed input (or a latent), a required input has no value,
     /// or a value does not fit its input; the message names the input, its type and shape.</exception>
-    internal IReadOnlyList<ConditionRows> ResolveConditions(IReadOnlyDictionary<string, ConditionValue>? given)
+    internal IReadOnlyList<ConditionRows> ResolveConditions(IReadOnlyDictionary<string, ConditionValue>? given) => ResolveConditions(given, requireAll: true);
+
+    private List<ConditionRows> ResolveConditions(IReadOnlyDictionary<string, ConditionValue>? given, bool requireAll)
     {
         foreach (string name in given?.Keys ?? [])
         {
@@ -316,9 +372,25 @@ public sealed class Generator : IDisposable
         var resolved = new List<ConditionRows>(Inputs.Count);
         foreach (var input in Inputs)
         {
-            var value = given?.GetValueOrDefault(input.Name) ?? input.Default
-                ?? throw new ArgumentException($"{Path}: input {input.Describe()} is neither a latent nor given a value; give it a condition value (or name it as a latent)");
-            resolved.Add(ConditionRows.Resolve(input, value));
+            var value = given?.GetValueOrDefault(input.Name) ?? input.Default;
+            if (value is null)
+            {
+                if (!requireAll)
+                {
+                    continue;
+                }
+
+                throw new ArgumentException($"{Path}: input {input.Describe()} is neither a latent nor given a value; give it a condition value (or name it as a latent)");
+            }
+
+            try
+            {
+                resolved.Add(ConditionRows.Resolve(input, value));
+            }
+            catch (ArgumentException ex) when (!ex.Message.StartsWith(Path, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"{Path}: {ex.Message}", ex);
+            }
         }
 
         return resolved;

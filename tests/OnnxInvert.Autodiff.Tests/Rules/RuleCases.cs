@@ -244,6 +244,15 @@ internal static class RuleCases
             .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "linear"), Attr.String("coordinate_transformation_mode", "half_pixel_symmetric")));
         add("Resize_linear_downsample", () => x(17, [2, 8, 9]).Floats("roi", [], 0).Floats("sc", [1, 1, 0.5f, 0.6f], 4)
             .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "linear")));
+        // Opset 18 antialias: down-sampling widens the filter by in/out (bilinear and bicubic, edge taps folded or excluded).
+        add("Resize_linear_antialias_downsample", () => x(18, [2, 9, 11]).Floats("roi", [], 0).Floats("sc", [1, 1, 0.5f, 0.4f], 4)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "linear"), Attr.Int("antialias", 1)));
+        add("Resize_cubic_antialias_downsample", () => x(18, [1, 10, 9]).Floats("roi", [], 0).Floats("sc", [1, 1, 0.5f, 0.34f], 4)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "cubic"), Attr.Int("antialias", 1)));
+        add("Resize_cubic_antialias_exclude_outside", () => x(18, [2, 12, 7]).Floats("roi", [], 0).Floats("sc", [1, 1, 0.42f, 0.43f], 4)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "cubic"), Attr.Int("antialias", 1), Attr.Int("exclude_outside", 1), Attr.Float("cubic_coeff_a", -0.5f)));
+        add("Resize_linear_antialias_pytorch_half_pixel_mixed", () => x(18, [2, 8, 3]).Floats("roi", [], 0).Floats("sc", [1, 1, 0.375f, 2], 4)
+            .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "linear"), Attr.Int("antialias", 1), Attr.String("coordinate_transformation_mode", "pytorch_half_pixel")));
         add("Resize_opset10", () => x(10, [2, 3, 3]).Floats("sc", [1, 1, 2, 2], 4).Node("Resize", ["x", "sc"], "y", Attr.String("mode", "linear")));
         add("Upsample_opset9_nearest", () => x(9, [2, 3, 3]).Floats("sc", [1, 1, 2, 3], 4).Node("Upsample", ["x", "sc"], "y"));
         add("Upsample_opset9_linear", () => x(9, [2, 3, 3]).Floats("sc", [1, 1, 2, 2], 4).Node("Upsample", ["x", "sc"], "y", Attr.String("mode", "linear")));

@@ -35,15 +35,16 @@ public sealed class UnsupportedFormTests
     }
 
     [Fact]
-    public void Resize_Antialias_NamesTheAttribute()
+    public void Resize_AxisMapTooLarge_NamesTheNodeAndTheSizes()
     {
-        var op = new OpModel(18).Latent("x", 2, 8, 8).Floats("roi", [], 0).Floats("sc", [1, 1, 0.5f, 0.5f], 4)
+        var op = new OpModel(18).Latent("x", 1, 1, 5000).Floats("roi", [], 0).Floats("sc", [1, 1, 1, 0.8f], 4)
             .Node("Resize", ["x", "roi", "sc"], "y", Attr.String("mode", "linear"), Attr.Int("antialias", 1));
         var model = op.Build();
 
         var ex = Assert.Throws<GradientBuildException>(() => VjpGraphBuilder.Build(model, ShapeProbe.Run(model), op.Spec()));
 
         Assert.Equal("Resize", ex.OpType);
-        Assert.Contains("antialias", ex.Message);
+        Assert.Contains("from 5000 to 4000", ex.Message);
+        Assert.Contains("20,000,000 entries", ex.Message);
     }
 }

@@ -65,6 +65,14 @@ internal sealed record CorpusCase(
             Map(fixture.GetProperty("grads")));
     }
 
+    /// <summary>Cut point <paramref name="key"/> (a key of case.json's <c>cut_points</c>): the tensor, its fixture value and vᵀ·∂image/∂tensor.</summary>
+    public (string Tensor, string Fixture, string FixtureGrad) Cut(string key)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "case.json")));
+        var cut = json.RootElement.GetProperty("cut_points").GetProperty(key);
+        return (cut.GetProperty("tensor").GetString()!, cut.GetProperty("fixture").GetString()!, cut.GetProperty("fixture_grad").GetString()!);
+    }
+
     /// <summary>A float fixture as a host tensor (float64).</summary>
     public HostTensor Read(string file)
     {

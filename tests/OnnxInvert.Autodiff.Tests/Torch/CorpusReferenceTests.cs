@@ -1,32 +1,29 @@
 using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Autodiff.Checking;
 using OnnxInvert.Onnx.IO;
+using OnnxInvert.Inversion.Models.Adaptation;
 using OnnxInvert.Runtime;
 
 namespace OnnxInvert.Autodiff.Tests.Torch;
 
 /// <summary>
-/// Our VJP graphs against PyTorch autograd on the corpus of real-world-style exports (onnx-models/corpus/): every case
-/// whose latents are graph inputs with fixed non-batch dimensions is built with <see cref="VjpGraphBuilder"/> and
-/// compared with its fixture; the others are listed in <see cref="Awaiting"/> with the reason.
+/// Our VJP graphs against PyTorch autograd on the corpus of real-world-style exports (onnx-models/corpus/): every case,
+/// and every cut point as "case:cut", is built with <see cref="VjpGraphBuilder"/> and compared with its fixture. A case
+/// the builder cannot take as exported (a fixed batch, symbolic latent dimensions, an image that is not a graph output,
+/// a cut point) goes through <see cref="ModelAdapter"/> first, as the CLI does; cases still out of reach would be listed
+/// in <see cref="Awaiting"/> with the reason.
 /// </summary>
 public sealed class CorpusReferenceTests : IClassFixture<GradientReport>
 {
     private const double Tolerance = 1e-4;
 
     /// <summary>
-    /// Cases (or "case:cut point") the current front door or builder cannot take yet, with what they need (issue 13).
-    /// Not asserted as failures: enable each (remove it here) when that work lands. Each entry's kind is checked
-    /// against the case's own case.json, so the table cannot drift from the corpus.
+    /// Cases (or "case:cut point") the front door or builder cannot take yet, with what they need. Not asserted as
+    /// failures: enable each (remove it here) when that work lands. Each entry's kind is checked against the case's own
+    /// case.json, so the table cannot drift from the corpus. Empty: since issue 13's adaptation and rules, every case is
+    /// compared.
     /// </summary>
-    internal static readonly IReadOnlyDictionary<string, AwaitingEntry> Awaiting = new Dictionary<string, AwaitingEntry>(StringComparer.Ordinal)
-    {
-        ["fixed-batch-1"] = new(AwaitingKind.FixedBatch, "exported with batch 1 and no dynamic axes (Reshape constant [1,16,4,4]); ShapeProbe and the builder need a symbolic batch (issue 13 item 5)"),
-        ["fully-conv"] = new(AwaitingKind.SymbolicLatentDims, "latent [batch,4,height,width]: needs --latent-shape or a probe from the targets (issue 13 item 6)"),
-        ["uint8-tail"] = new(AwaitingKind.ImageNotGraphOutput, "the float image is the intermediate Sigmoid output; the graph outputs are uint8 RGBA and a mean colour: --output on any tensor (issue 13 item 3)"),
-        ["new-ops"] = new(AwaitingKind.GradientRules, "no gradient rules yet for these ops, and the Slice rule rejects the negative step torch.flip exports (issue 13 item 8)", ["GatherElements", "HardSwish", "Max", "Min", "ReduceMax", "Slice"]),
-        ["stylegan2-like:w"] = new(AwaitingKind.CutPoint, "W is an intermediate tensor (the mapping network's output): --latent on an intermediate tensor, --init mean (issue 13 item 3)"),
-    };
+    internal static readonly IReadOnlyDictionary<string, AwaitingEntry> Awaiting = new Dictionary<string, AwaitingEntry>(StringComparer.Ordinal);
 
     private readonly GradientReport _report;
 
@@ -37,28 +34,63 @@ public sealed class CorpusReferenceTests : IClassFixture<GradientReport>
         _report.Title = "corpus export";
     }
 
-    public static TheoryData<string> Cases => new(CorpusCase.Names.Where(n => !Awaiting.ContainsKey(n)));
+    public static TheoryData<string> Cases => new(CorpusCase.Names
+        .SelectMany(n => new[] { n }.Concat(CorpusCase.Load(n).CutPoints.Select(c => $"{n}:{c}")))
+        .Where(n => !Awaiting.ContainsKey(n)));
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Vjp_MatchesPyTorchAutograd(string name)
+    public void Vjp_MatchesPyTorchAutograd(string id)
     {
-        var reference = CorpusCase.Load(name);
+        string[] parts = id.Split(':');
+        var reference = CorpusCase.Load(parts[0]);
         var model = OnnxModelReader.Read(reference.ModelPath);
-        var spec = new GradientSpec(reference.Latents.Select(l => l.Name).ToArray(), [reference.ImageTensor]);
-        var vjp = VjpGraphBuilder.Build(model, ShapeProbe.Run(model), spec);
-
-        var outputs = new[] { reference.ImageTensor }.Concat(spec.Latents.Select(GradientSpec.GradientName)).ToArray();
-        var results = Run(reference, vjp, outputs);
-
-        double worst = AssertClose($"{name} image", reference.Read(reference.FixtureImage), results[reference.ImageTensor]);
-        foreach (var (latent, file) in reference.FixtureGrads)
+        var latents = reference.Latents.ToDictionary(l => l.Name, l => (Fixture: reference.FixtureInputs[l.Name], Grad: reference.FixtureGrads[l.Name]), StringComparer.Ordinal);
+        if (parts.Length == 2)
         {
-            double error = AssertClose($"{name} d/d{latent}", reference.Read(file), results[GradientSpec.GradientName(latent)]);
-            _report.Record($"{name} d/d{latent}", "PyTorch autograd, float32", error);
+            var (tensor, fixture, grad) = reference.Cut(parts[1]);
+            latents = new() { [tensor] = (fixture, grad) };
         }
 
-        _report.Record($"{name} image", "PyTorch forward, float32", worst);
+        string image = reference.ImageTensor;
+        bool adapt = parts.Length == 2 || !reference.LatentsHaveFixedNonBatchDims || !reference.ImageIsGraphOutput;
+        if (adapt)
+        {
+            // What the CLI does with this case's flags: cut at the image and the latents, the batch made symbolic,
+            // symbolic latent sizes taken from the fixture.
+            var adapted = ModelAdapter.Adapt(model, new AdaptationRequest
+            {
+                ModelName = id,
+                Image = image,
+                Latents = [.. latents.Keys],
+                InputShapes = reference.Latents.Where(l => l.Dims.Skip(1).Any(d => d is null))
+                    .ToDictionary(l => l.Name, l => reference.Read(reference.FixtureInputs[l.Name]).Shape[1..], StringComparer.Ordinal),
+            });
+            Assert.Equal(ImageLayout.Nchw, adapted.Layout);
+            Assert.Null(adapted.FixedBatch);
+            model = adapted.Model;
+            image = adapted.ImageOutput;
+        }
+
+        var spec = new GradientSpec([.. latents.Keys], [image]);
+        var vjp = VjpGraphBuilder.Build(model, ShapeProbe.Run(model), spec);
+        var feeds = latents.ToDictionary(l => l.Key, l => (l.Value.Fixture, "float"), StringComparer.Ordinal);
+        foreach (var input in reference.Inputs.Where(i => !i.IsLatent && model.Graph.Input.Any(g => g.Name == i.Name)))
+        {
+            feeds[input.Name] = (reference.FixtureInputs[input.Name], input.ElementType);
+        }
+
+        var outputs = new[] { image }.Concat(spec.Latents.Select(GradientSpec.GradientName)).ToArray();
+        var results = Run(reference, vjp, feeds, image, outputs);
+
+        double worst = AssertClose($"{id} image", reference.Read(reference.FixtureImage), results[image]);
+        foreach (var (latent, (_, file)) in latents)
+        {
+            double error = AssertClose($"{id} d/d{latent}", reference.Read(file), results[GradientSpec.GradientName(latent)]);
+            _report.Record($"{id} d/d{latent}", adapt ? "PyTorch autograd, float32, adapted" : "PyTorch autograd, float32", error);
+        }
+
+        _report.Record($"{id} image", "PyTorch forward, float32", worst);
     }
 
     [Fact]
@@ -69,8 +101,6 @@ public sealed class CorpusReferenceTests : IClassFixture<GradientReport>
         foreach (string name in names.Where(n => !Awaiting.ContainsKey(n)))
         {
             var reference = CorpusCase.Load(name);
-            Assert.True(reference.LatentsHaveFixedNonBatchDims, $"{name}: a latent has symbolic non-batch dims or the batch is fixed: list it in {nameof(Awaiting)} with the reason");
-            Assert.True(reference.ImageIsGraphOutput, $"{name}: the image {reference.ImageTensor} is not a graph output: list it in {nameof(Awaiting)} with the reason");
             Assert.Equal(reference.Latents.Select(l => l.Name).Order(StringComparer.Ordinal), reference.FixtureGrads.Keys.Order(StringComparer.Ordinal));
         }
     }
@@ -96,26 +126,26 @@ public sealed class CorpusReferenceTests : IClassFixture<GradientReport>
         }
     }
 
-    /// <summary>Runs the VJP graph on the fixture (inputs in their declared element types, the cotangent) and reads the float outputs.</summary>
-    private static Dictionary<string, HostTensor> Run(CorpusCase reference, Onnx.Proto.ModelProto vjp, string[] outputs)
+    /// <summary>Runs the VJP graph on the fixture files <paramref name="feeds"/> (input → file, element type) and the cotangent, and reads the float outputs.</summary>
+    private static Dictionary<string, HostTensor> Run(CorpusCase reference, Onnx.Proto.ModelProto vjp, Dictionary<string, (string File, string Type)> feeds, string image, string[] outputs)
     {
         var values = new List<OrtValue>();
         try
         {
-            var feeds = new List<(string, OrtValue)>();
-            foreach (var input in reference.Inputs)
+            var named = new List<(string, OrtValue)>();
+            foreach (var (input, (file, type)) in feeds)
             {
-                var value = reference.ReadValue(reference.FixtureInputs[input.Name], input.ElementType);
+                var value = reference.ReadValue(file, type);
                 values.Add(value);
-                feeds.Add((input.Name, value));
+                named.Add((input, value));
             }
 
             var cotangent = reference.ReadValue(reference.Cotangent, "float");
             values.Add(cotangent);
-            feeds.Add((GradientSpec.CotangentName(reference.ImageTensor), cotangent));
+            named.Add((GradientSpec.CotangentName(image), cotangent));
 
             using var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(vjp), new SessionSettings());
-            var results = session.Run(feeds, outputs);
+            var results = session.Run(named, outputs);
             values.AddRange(results);
             return outputs.Select((name, i) => (name, results[i])).ToDictionary(
                 p => p.name,

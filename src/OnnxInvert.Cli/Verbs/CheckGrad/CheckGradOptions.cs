@@ -4,17 +4,11 @@ using OnnxInvert.Cli.Verbs.Shared;
 
 namespace OnnxInvert.Cli.Verbs.CheckGrad;
 
-[Verb("check-grad", HelpText = "Check the VJP of a generator against central finite differences (float64 where ONNX Runtime has the kernels). Exit code 1 when the error exceeds the tolerance.")]
-internal sealed class CheckGradOptions : CommonOptions
+[Verb("check-grad", HelpText = "Check the VJP of a generator, adapted as invert adapts it, against central finite differences (float64 where ONNX Runtime has the kernels). Exit code 1 when the error exceeds the tolerance.")]
+internal sealed class CheckGradOptions : ModelFlags
 {
     [Value(0, MetaName = "MODEL", Required = true, HelpText = "The generator ONNX model.")]
     public string Model { get; set; } = string.Empty;
-
-    [Option("latent", HelpText = "Latent input(s) to check (repeatable). Default: every float input.")]
-    public IEnumerable<string> Latents { get; set; } = [];
-
-    [Option("output", HelpText = "Output(s) to pull back (repeatable). Default: every output.")]
-    public IEnumerable<string> Outputs { get; set; } = [];
 
     [Option("directions", Default = 3, HelpText = "Random directions per latent (at least 1).")]
     public int Directions { get; set; }

@@ -4,8 +4,8 @@ using OnnxInvert.Cli.Verbs.Shared;
 
 namespace OnnxInvert.Cli.Verbs.Info;
 
-[Verb("info", HelpText = "Describe a model: inputs and outputs, opset, op histogram with gradient support, and which input looks like the latent and which output the image.")]
-internal sealed class InfoOptions
+[Verb("info", HelpText = "Describe a model: every input with its role (latent, condition, noise), outputs, opset, op histogram with gradient support, and what adaptation makes of it with the given model flags (latents, image tensor, layout, range, batch, changes).")]
+internal sealed class InfoOptions : ModelFlags
 {
     [Value(0, MetaName = "MODEL", Required = true, HelpText = "The ONNX model file.")]
     public string Model { get; set; } = string.Empty;

@@ -31,6 +31,7 @@ internal static class InvertCommand
         using var setup = InversionSetup.For(options, generator, session, prior, priorNone);
         using var inverter = setup.CreateInverter(generator);
         var targets = TargetFiles.Open(options.Images, inverter, generator, options.Resize, m => errors.WriteLine($"invert: {m}"), npyRange);
+        ModelErrors.CheckConditions(generator, options, targets.Count);
         string outFolder = options.Out;
         if (shard is not null)
         {

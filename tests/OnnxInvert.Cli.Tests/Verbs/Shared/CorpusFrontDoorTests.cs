@@ -14,38 +14,18 @@ namespace OnnxInvert.Cli.Tests.Verbs.Shared;
 /// </summary>
 public sealed class CorpusFrontDoorTests : IDisposable
 {
-    private static readonly string Root = Path.Combine(RepoPaths.Root, "onnx-models", "corpus");
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
-    public static TheoryData<string> Cases()
-    {
-        var cases = new TheoryData<string>();
-        foreach (string folder in Directory.GetDirectories(Root).Where(d => File.Exists(Path.Combine(d, "case.json"))).Order(StringComparer.Ordinal))
-        {
-            cases.Add(Path.GetFileName(folder));
-            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "case.json")));
-            foreach (var cut in json.RootElement.GetProperty("cut_points").EnumerateObject())
-            {
-                cases.Add($"{Path.GetFileName(folder)}:{cut.Name}");
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string> Cases() => new(CorpusCases.Ids());
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Invert_WithOnlyTheCaseFlags_ReconstructsTheModelsOwnImages(string id)
     {
-        string[] parts = id.Split(':');
-        string folder = Path.Combine(Root, parts[0]);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "case.json")));
-        var source = parts.Length == 1 ? json.RootElement : json.RootElement.GetProperty("cut_points").GetProperty(parts[1]);
-        // A file a flag names is relative to the case folder.
-        string[] flags = [.. source.GetProperty("cli_flags").EnumerateArray().Select(f => f.GetString()!)
-            .Select(f => f.EndsWith(".npy", StringComparison.Ordinal) && f.Contains('=', StringComparison.Ordinal) ? f[..(f.IndexOf('=', StringComparison.Ordinal) + 1)] + Path.Combine(folder, f[(f.IndexOf('=', StringComparison.Ordinal) + 1)..]) : f)];
+        string folder = CorpusCases.Folder(id);
+        string[] flags = CorpusCases.Flags(id);
         string targets = Path.Combine(folder, "targets.npy");
         string output = _temp.File("out");
 
@@ -61,7 +41,7 @@ public sealed class CorpusFrontDoorTests : IDisposable
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
         double mse = summary.RootElement.GetProperty("mean_mse").GetDouble();
         Assert.True(mse < 0.05 * variance, $"{id}: mean MSE {mse.ToString("E3", CultureInfo.InvariantCulture)}, 5% of the targets' variance is {(0.05 * variance).ToString("E3", CultureInfo.InvariantCulture)}\n{result.Errors}");
-        string[] latents = [.. flags.SkipWhile(f => f != "--latent").Skip(1).Take(1).SelectMany(f => f.Split(','))];
+        string[] latents = CorpusCases.NamedLatents(id);
         if (latents.Length > 1)
         {
             Assert.All(latents, l => Assert.True(File.Exists(Path.Combine(output, RunFolder.LatentsFolder, RunFolder.LatentFileName(l))), $"{id}: no latents/{l}.npy"));
