@@ -27,7 +27,7 @@ foreach (int n in sizes)
     double probe = Lap();
     _ = BatchCoupling.Detect(model, shapes);
     double coupling = Lap();
-    var graph = ObjectiveGraphBuilder.Build(model, shapes, new ObjectiveSpec { Latents = [ChainModel.Latent], ImageOutput = ChainModel.Image, OutputRange = (-1, 1) });
+    var graph = ObjectiveGraphBuilder.Build(model, shapes, new ObjectiveSpec { Latents = [ChainModel.Latent], ImageOutput = ChainModel.Image, OutputRange = OnnxInvert.Imaging.PixelRange.MinusOneToOne });
     double build = Lap();
     byte[] bytes = OnnxModelWriter.ToBytes(graph.Model);
     double serialise = Lap();

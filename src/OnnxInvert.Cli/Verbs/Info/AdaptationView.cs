@@ -1,5 +1,6 @@
 using System.Globalization;
 using OnnxInvert.Autodiff;
+using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Models.Adaptation;
 using OnnxInvert.Onnx.Inspection;
@@ -35,7 +36,7 @@ internal sealed record AdaptationView
     public AdaptedModel? Adapted { get; init; }
 
     /// <summary>The range the verbs would use.</summary>
-    public (float Low, float High) Range { get; init; }
+    public PixelRange Range { get; init; }
 
     /// <summary>Notices adaptation gave (guesses, assumptions).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OnnxInvert.Autodiff;
+using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.Onnx.Inspection;
@@ -22,7 +23,7 @@ internal static class GradientTarget
         {
             // Neither verb draws from the prior or maps the range: fixed here so their guesses are not reported.
             Prior = new NormalPrior(0, 1),
-            OutputRange = (-1, 1),
+            OutputRange = PixelRange.MinusOneToOne,
             Session = settings,
             Notice = errors.WriteLine,
         }));
