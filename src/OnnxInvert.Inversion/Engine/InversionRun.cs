@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MathNet.Numerics.Random;
 using OnnxInvert.Inversion.Models;
 
 namespace OnnxInvert.Inversion.Engine;
@@ -323,7 +322,7 @@ internal sealed class InversionRun
 
     private void StartJob(int s, int position, int restart)
     {
-        var random = new Xoshiro256StarStar(SeedMixer.Mix(_options.Seed, _targets.Indices[position], restart));
+        var random = new Checkpoints.CountingRandom(SeedMixer.Mix(_options.Seed, _targets.Indices[position], restart));
         foreach (var latent in _latents)
         {
             var value = latent.Buffer.Value(s);
