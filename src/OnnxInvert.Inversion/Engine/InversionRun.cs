@@ -10,7 +10,7 @@ namespace OnnxInvert.Inversion.Engine;
 /// unit until every slot is done. After the first iterations <see cref="Step"/> allocates nothing except when a job
 /// finishes.
 /// </summary>
-internal sealed class InversionRun
+internal sealed partial class InversionRun
 {
     private readonly InversionOptions _options;
     private readonly ObjectiveBuffers _buffers;
@@ -35,7 +35,7 @@ internal sealed class InversionRun
     private int _size;
     private int _nextJob;
 
-    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, (float, float) range, bool coupled, InversionTargets targets)
+    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, (float, float) range, bool coupled, InversionTargets targets, Checkpoints.InFlightCheckpoint? resume = null)
     {
         _options = options;
         _buffers = buffers;
@@ -58,6 +58,11 @@ internal sealed class InversionRun
 
         _rateScales = [.. latents.Select(l => options.RelativeLearningRate ? l.Prior.Scale : 1f)];
         _start = Stopwatch.GetTimestamp();
+        if (resume is not null)
+        {
+            Restore(resume);
+        }
+
         StartUnit();
     }
 
@@ -70,7 +75,7 @@ internal sealed class InversionRun
     /// <summary>Images that reached <see cref="InversionOptions.TargetMse"/> so far.</summary>
     public int ReachedTarget { get; private set; }
 
-    private bool HasQueuedJob => _nextJob < _jobCount || _retries.Count > 0;
+    private bool HasQueuedJob => _nextJob < _jobCount || _retries.Count > 0 || _restored.Count > 0;
 
     /// <summary>Samples in the batch now.</summary>
     public int BatchSize => _size;
@@ -265,7 +270,7 @@ internal sealed class InversionRun
         int kept = 0;
         for (int s = 0; s < _size; s++)
         {
-            if (_slots[s].Job == SlotState.Empty && TryNextJob(out int position, out int restart))
+            if (_slots[s].Job == SlotState.Empty && !TryRestore(s) && TryNextJob(out int position, out int restart))
             {
                 StartJob(s, position, restart);
             }
@@ -287,9 +292,20 @@ internal sealed class InversionRun
     private void StartUnit()
     {
         _size = 0;
-        while (_size < _buffers.Capacity && TryNextJob(out int position, out int restart))
+        while (_size < _buffers.Capacity)
         {
-            StartJob(_size++, position, restart);
+            if (TryRestore(_size))
+            {
+                _size++;
+            }
+            else if (TryNextJob(out int position, out int restart))
+            {
+                StartJob(_size++, position, restart);
+            }
+            else
+            {
+                break;
+            }
         }
     }
 
@@ -310,7 +326,7 @@ internal sealed class InversionRun
             int job = _nextJob++;
             position = job / _options.Restarts;
             restart = job % _options.Restarts;
-            if (!_images[position].Done)
+            if (!_images[position].Done && !TakenBefore(position, restart))
             {
                 return true;
             }
@@ -338,13 +354,7 @@ internal sealed class InversionRun
             latent.Constraint.Project(value, random);
         }
 
-        for (int c = 0; c < _conditions.Count; c++)
-        {
-            _buffers.Conditions[c].WriteRow(s, _conditions[c].Row(position));
-        }
-
-        _targets.Image(position).CopyTo(_buffers.Target(s));
-        _features?.Extract(s);
+        LoadTarget(s, position);
         var slot = _slots[s];
         slot.Job = position;
         slot.Restart = restart;
@@ -355,6 +365,18 @@ internal sealed class InversionRun
         slot.Random = random;
         slot.Reinitialized = 0;
         ResetProgress(s);
+    }
+
+    /// <summary>Puts the target (and its condition rows and features) of the image at <paramref name="position"/> into slot <paramref name="s"/>.</summary>
+    private void LoadTarget(int s, int position)
+    {
+        for (int c = 0; c < _conditions.Count; c++)
+        {
+            _buffers.Conditions[c].WriteRow(s, _conditions[c].Row(position));
+        }
+
+        _targets.Image(position).CopyTo(_buffers.Target(s));
+        _features?.Extract(s);
     }
 
     private void Reinitialize(int s)

@@ -190,7 +190,7 @@ public sealed class Inverter : IDisposable
     }
 
     /// <summary>Checks the targets and starts a run (internal so tests can drive <see cref="InversionRun.Step"/> directly).</summary>
-    internal InversionRun BeginRun(InversionTargets targets)
+    internal InversionRun BeginRun(InversionTargets targets, Checkpoints.InFlightCheckpoint? resume = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ObjectDisposedException.ThrowIf(_session.IsDisposed, this);
@@ -216,7 +216,15 @@ public sealed class Inverter : IDisposable
             throw new InvalidOperationException("this inverter is already running an inversion");
         }
 
-        return new InversionRun(_options, _buffers, _features, _session, latents, _conditions, _range, !SamplesIndependent, targets);
+        try
+        {
+            return new InversionRun(_options, _buffers, _features, _session, latents, _conditions, _range, !SamplesIndependent, targets, resume);
+        }
+        catch
+        {
+            EndRun();
+            throw;
+        }
     }
 
     /// <summary>Marks a run started with <see cref="BeginRun"/> as over.</summary>
