@@ -7,7 +7,7 @@ namespace OnnxInvert.Inversion.Engine;
 /// </summary>
 public sealed record InversionResult
 {
-    /// <summary>The image's index (<see cref="InversionTargets.Indices"/>).</summary>
+    /// <summary>The image's index (<see cref="FeedTarget.Index"/>, <see cref="InversionTargets.Indices"/>).</summary>
     public required int Index { get; init; }
 
     /// <summary>The image's source name.</summary>
@@ -60,6 +60,15 @@ public sealed record InversionResult
 
     /// <summary>Seconds from the start of the run to the moment this image finished (reached the target or gave up).</summary>
     public double Seconds { get; init; }
+
+    /// <summary>
+    /// Whether the image was withdrawn before it finished (<see cref="ActiveInversion.Withdraw"/> keeping its best):
+    /// the result is the best state reached so far, a finished restart or the latents of the running one.
+    /// </summary>
+    public bool CutShort { get; init; }
+
+    /// <summary>The caller's object from <see cref="FeedTarget.Tag"/> (null for <see cref="InversionTargets"/>).</summary>
+    public object? Tag { get; init; }
 
     /// <summary>True when every restart ended with a non-finite loss.</summary>
     public bool Failed => !float.IsFinite(Loss);

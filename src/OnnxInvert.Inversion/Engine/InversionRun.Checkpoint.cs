@@ -4,107 +4,93 @@ using OnnxInvert.Inversion.Engine.Checkpoints;
 namespace OnnxInvert.Inversion.Engine;
 
 /// <summary>
-/// Preemption checkpoints: <see cref="Snapshot"/> takes the jobs in flight between two steps; a run constructed with a
-/// snapshot puts them back into slots (with their latents, optimiser moments, counters and random streams) before it
-/// takes a new job, skips the planned restarts the stopped run had already taken, and queues its waiting stall
-/// restarts, so it goes on exactly as the stopped run would have. Entries for images not among the targets (finished
-/// since, or another part of the input) are ignored.
+/// Preemption checkpoints: <see cref="Snapshot"/> takes the images in flight between two steps; a run constructed with
+/// a snapshot first takes the snapshot's images from its feed (which must deliver them first, in the snapshot's
+/// order), gives them back their tallies, puts their jobs back into slots (latents, optimiser moments, counters and
+/// random streams) before any new job, and queues their waiting restarts, so it goes on exactly as the stopped run
+/// would have.
 /// </summary>
 internal sealed partial class InversionRun
 {
-    /// <summary>Restored jobs waiting for a slot: (image position, job).</summary>
-    private readonly Queue<(int Position, SlotCheckpoint Job)> _restored = new();
+    /// <summary>The checkpoint to take up at the first step (a run takes nothing from its feed before), or null.</summary>
+    private InFlightCheckpoint? _resume;
 
-    /// <summary>Per image position, the planned restarts a restored run must not take again; null without a checkpoint.</summary>
-    private int[]? _taken;
+    /// <summary>Restored jobs waiting for a slot.</summary>
+    private readonly Queue<(ImageTally Image, SlotCheckpoint Job)> _restored = new();
 
     /// <summary>Jobs put back from a checkpoint so far.</summary>
     public int RestoredJobs { get; private set; }
 
-    /// <summary>The jobs in flight, their images' tallies and the waiting stall restarts; call it between steps.</summary>
+    /// <summary>
+    /// The images in flight (taken, not done, not withdrawn) in the order they were taken, the jobs in the slots in
+    /// slot order, and the restarts waiting; call it between steps.
+    /// </summary>
     public InFlightCheckpoint Snapshot()
     {
+        if (_resume is not null)
+        {
+            return _resume; // stopped again before the first step took it up
+        }
+
+        static bool Live(ImageTally image) => !image.Done && !image.Withdrawn;
         var slots = new List<SlotCheckpoint>(_size + _restored.Count);
-        var busy = new HashSet<int>();
         for (int s = 0; s < _size; s++)
         {
-            var slot = _slots[s];
-            if (slot.Job != SlotState.Empty && !_images[slot.Job].Done)
+            if (_slots[s].Image is { } image && Live(image))
             {
                 slots.Add(Capture(s));
-                busy.Add(slot.Job);
             }
         }
 
-        foreach (var (position, job) in _restored)
-        {
-            slots.Add(job);
-            busy.Add(position);
-        }
-
-        var retries = _retries.Where(r => !_images[r.Position].Done).ToArray();
-        busy.UnionWith(retries.Select(r => r.Position));
-        var images = new List<ImageCheckpoint>();
-        for (int p = 0; p < _images.Length; p++)
-        {
-            ref var image = ref _images[p];
-            int taken = Taken(p);
-            if (!image.Done && (taken > 0 || image.Finished > 0 || busy.Contains(p)))
-            {
-                images.Add(new ImageCheckpoint(_targets.Indices[p], taken, image.Finished, image.Planned, image.Reinitializations, image.Steps, image.Best));
-            }
-        }
-
-        return new InFlightCheckpoint([.. slots], [.. images], [.. retries.Select(r => (_targets.Indices[r.Position], r.Restart))]);
+        slots.AddRange(_restored.Where(r => Live(r.Image)).Select(r => r.Job));
+        return new InFlightCheckpoint(
+            [.. slots],
+            [.. _live.Where(Live).Select(i => new ImageCheckpoint(i.Target.Index, i.Finished, i.Planned, i.Reinitializations, i.Steps, i.Best))],
+            [.. _retries.Where(r => Live(r.Image)).Select(r => (r.Image.Target.Index, r.Restart))],
+            [.. _pending.Where(r => Live(r.Image)).Select(r => (r.Image.Target.Index, r.Restart))]);
     }
 
-    /// <summary>Takes up <paramref name="checkpoint"/> (from the constructor, before the first jobs are placed).</summary>
-    /// <exception cref="ArgumentException">A job or tally does not fit this run's latents, optimiser or restarts.</exception>
+    /// <summary>Takes up <paramref name="checkpoint"/> (at the first step, before any job is placed).</summary>
+    /// <exception cref="ArgumentException">The feed does not deliver the checkpoint's images first, or a job or tally
+    /// does not fit this run's latents, optimiser or restarts.</exception>
     private void Restore(InFlightCheckpoint checkpoint)
     {
-        var positions = new Dictionary<int, int>(_targets.Count);
-        for (int p = 0; p < _targets.Count; p++)
-        {
-            positions.TryAdd(_targets.Indices[p], p);
-        }
-
-        _taken = new int[_targets.Count];
+        var images = new Dictionary<int, ImageTally>(checkpoint.Images.Length);
         foreach (var image in checkpoint.Images)
         {
-            if (!positions.TryGetValue(image.Index, out int p))
+            if (!_feed.TryTake(out var target) || target.Index != image.Index)
             {
-                continue;
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the feed must deliver the checkpoint's images first, in its order; expected index {image.Index}, got {(target is null ? "nothing" : target.Index.ToString(CultureInfo.InvariantCulture))}"), "resume");
             }
 
-            if (image.Started is < 0 || image.Started > _options.Restarts || image.Planned < _options.Restarts || image.Finished < 0 || image.Finished > image.Planned)
+            if (image.Planned < _options.Restarts || image.Finished < 0 || image.Finished > image.Planned || image.Steps < 0 || image.Reinitializations < 0)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {image.Index}: {image.Started} restart(s) taken, {image.Finished} finished of {image.Planned} planned do not fit a run of {_options.Restarts} restart(s)"));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {image.Index}: {image.Finished} restart(s) finished of {image.Planned} planned do not fit a run of {_options.Restarts} restart(s)"), "resume");
             }
 
-            _taken[p] = image.Started;
-            ref var tally = ref _images[p];
+            var tally = Admit(target);
             tally.Best = image.Best is { } best ? Checked(best, image.Index) : null;
             tally.Finished = image.Finished;
             tally.Planned = image.Planned;
             tally.Reinitializations = image.Reinitializations;
             tally.Steps = image.Steps;
+            images[image.Index] = tally;
         }
 
         foreach (var (index, restart) in checkpoint.Retries)
         {
-            if (positions.TryGetValue(index, out int p))
-            {
-                _retries.Enqueue((p, restart));
-            }
+            _retries.Enqueue((Known(images, index), restart));
+        }
+
+        foreach (var (index, restart) in checkpoint.Pending)
+        {
+            _pending.Enqueue((Known(images, index), restart));
         }
 
         foreach (var job in checkpoint.Slots)
         {
-            if (positions.TryGetValue(job.Index, out int p))
-            {
-                Check(job);
-                _restored.Enqueue((p, job));
-            }
+            Check(job);
+            _restored.Enqueue((Known(images, job.Index), job));
         }
     }
 
@@ -116,16 +102,16 @@ internal sealed partial class InversionRun
             return false;
         }
 
-        var (position, job) = restored;
+        var (image, job) = restored;
         for (int i = 0; i < _latents.Length; i++)
         {
             job.Latents[i].CopyTo(_latents[i].Buffer.Value(s));
             _latents[i].Optimizer.ImportSlot(s, job.Optimizers[i]);
         }
 
-        LoadTarget(s, position);
+        LoadTarget(s, image);
         var slot = _slots[s];
-        slot.Job = position;
+        slot.Image = image;
         slot.Restart = job.Restart;
         slot.ReachedTarget = job.ReachedTarget;
         slot.Occupied = true;
@@ -136,25 +122,23 @@ internal sealed partial class InversionRun
         slot.Steps = job.Steps;
         slot.Stale = job.Stale;
         slot.Best = job.Best;
+        if (!job.Frozen)
+        {
+            image.Running++;
+        }
+
         RestoredJobs++;
         return true;
     }
 
-    /// <summary>Whether planned restart <paramref name="restart"/> of the image at <paramref name="position"/> was taken by the run a checkpoint came from.</summary>
-    private bool TakenBefore(int position, int restart) => _taken is { } taken && restart < taken[position];
-
-    /// <summary>Planned restarts of the image at <paramref name="position"/> taken so far (by this run or the one its checkpoint came from).</summary>
-    private int Taken(int position)
-    {
-        long fromQueue = Math.Clamp(_nextJob - ((long)position * _options.Restarts), 0, _options.Restarts);
-        return Math.Max((int)fromQueue, _taken?[position] ?? 0);
-    }
+    private static ImageTally Known(Dictionary<int, ImageTally> images, int index) =>
+        images.TryGetValue(index, out var image) ? image : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the checkpoint has a job of image {index} but no tally for it"), "resume");
 
     private SlotCheckpoint Capture(int s)
     {
         var slot = _slots[s];
         return new SlotCheckpoint(
-            _targets.Indices[slot.Job],
+            slot.Image!.Target.Index,
             slot.Restart,
             slot.Steps,
             slot.Stale,
@@ -172,7 +156,7 @@ internal sealed partial class InversionRun
     {
         if (job.Latents.Length != _latents.Length || job.Optimizers.Length != _latents.Length)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {job.Index} restart {job.Restart}: {job.Latents.Length} latent(s) and {job.Optimizers.Length} optimiser state(s); the generator has {_latents.Length} latent(s)"));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {job.Index} restart {job.Restart}: {job.Latents.Length} latent(s) and {job.Optimizers.Length} optimiser state(s); the generator has {_latents.Length} latent(s)"), "resume");
         }
 
         for (int i = 0; i < _latents.Length; i++)
@@ -180,19 +164,19 @@ internal sealed partial class InversionRun
             var latent = _latents[i];
             if (job.Latents[i].Length != latent.Buffer.Size)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {job.Index} restart {job.Restart}: latent {latent.Plan.Latent.Name} has {job.Latents[i].Length} values; the generator's has {latent.Buffer.Size}"));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {job.Index} restart {job.Restart}: latent {latent.Plan.Latent.Name} has {job.Latents[i].Length} values; the generator's has {latent.Buffer.Size}"), "resume");
             }
 
             var state = job.Optimizers[i];
-            if (state.Kind != latent.Optimizer.Kind || state.Buffers.Any(b => b.Length != latent.Buffer.Size))
+            if (state.Kind != latent.Optimizer.Kind || state.Buffers.Length != latent.Optimizer.ExportSlot(0).Buffers.Length || state.Buffers.Any(b => b.Length != latent.Buffer.Size))
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {job.Index} restart {job.Restart}: the {state.Kind} optimiser state of latent {latent.Plan.Latent.Name} does not fit this run's {latent.Optimizer.Kind} optimiser of {latent.Buffer.Size} values"));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {job.Index} restart {job.Restart}: the {state.Kind} optimiser state of latent {latent.Plan.Latent.Name} does not fit this run's {latent.Optimizer.Kind} optimiser of {latent.Buffer.Size} values"), "resume");
             }
         }
 
         if (job.Steps < 0 || job.Stale < 0 || job.Reinitialized < 0 || job.Draws < 0 || job.Restart < 0)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {job.Index}: a negative counter in restart {job.Restart}"));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {job.Index}: a negative counter in restart {job.Restart}"), "resume");
         }
     }
 
@@ -200,7 +184,7 @@ internal sealed partial class InversionRun
     {
         if (best.Latents.Length != _latents.Length || best.Latents.Where((values, i) => values.Length != _latents[i].Buffer.Size).Any() || best.Image.Length != _buffers.ImageLength)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {index}: its best finished restart does not fit this generator's latents and image size"));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"image {index}: its best finished restart does not fit this generator's latents and image size"), "resume");
         }
 
         return best;

@@ -1,14 +1,16 @@
 using System.Diagnostics;
+using System.Globalization;
 using OnnxInvert.Inversion.Models;
 
 namespace OnnxInvert.Inversion.Engine;
 
 /// <summary>
-/// One inversion of a set of targets: a queue of jobs (image × restart) run through the batch slots, every latent of
-/// the generator optimised together. With independent samples a finished slot is refilled from the queue at once
-/// (continuous batching), and the batch shrinks only when the queue is empty; with coupled samples the batch runs as a
-/// unit until every slot is done. After the first iterations <see cref="Step"/> allocates nothing except when a job
-/// finishes.
+/// One inversion of the targets of a feed: a queue of jobs (image × restart) run through the batch slots, every latent
+/// of the generator optimised together. An image is taken from the feed when a slot frees and no restart of an image
+/// already taken is waiting; its restarts are served before the next image. With independent samples a finished slot
+/// is refilled at once (continuous batching) and the batch shrinks only when nothing is queued; with coupled samples
+/// the batch runs as a unit until every slot is done. After the first iterations <see cref="Step"/> allocates nothing
+/// except when a job starts or finishes.
 /// </summary>
 internal sealed partial class InversionRun
 {
@@ -20,22 +22,32 @@ internal sealed partial class InversionRun
     private readonly IReadOnlyList<ConditionRows> _conditions;
     private readonly (float Low, float High) _range;
     private readonly bool _coupled;
-    private readonly InversionTargets _targets;
-    private readonly int _jobCount;
+    private readonly ITargetFeed _feed;
+    private readonly long[] _imageShape;
     private readonly long _start;
 
     private readonly SlotState[] _slots;
     private readonly bool[] _active;
-    private readonly ImageTally[] _images;
     private readonly float[] _rateScales;
 
-    /// <summary>Stall restarts waiting for a slot: (image position, restart).</summary>
-    private readonly Queue<(int Position, int Restart)> _retries = new();
+    /// <summary>Restarts of images already taken, waiting for a slot, in order.</summary>
+    private readonly Queue<(ImageTally Image, int Restart)> _pending = new();
 
+    /// <summary>Stall restarts waiting for a slot (served before <see cref="_pending"/>).</summary>
+    private readonly Queue<(ImageTally Image, int Restart)> _retries = new();
+
+    /// <summary>Images taken and not yet done.</summary>
+    private readonly List<ImageTally> _live = [];
+
+    /// <summary>Withdrawal requests not yet applied (filled by any thread, applied by <see cref="Step"/>).</summary>
+    private readonly List<(Func<FeedTarget, bool> Which, bool KeepBest)> _withdrawals = [];
+
+    private volatile bool _withdrawalsWaiting;
+    private bool _faulted;
     private int _size;
-    private int _nextJob;
+    private int _taken;
 
-    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, (float, float) range, bool coupled, InversionTargets targets, Checkpoints.InFlightCheckpoint? resume = null)
+    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, (float, float) range, bool coupled, ITargetFeed feed, long[] imageShape, Checkpoints.InFlightCheckpoint? resume = null)
     {
         _options = options;
         _buffers = buffers;
@@ -45,37 +57,29 @@ internal sealed partial class InversionRun
         _conditions = conditions;
         _range = range;
         _coupled = coupled;
-        _targets = targets;
-        _jobCount = targets.Count * options.Restarts;
+        _feed = feed;
+        _imageShape = imageShape;
         int capacity = buffers.Capacity;
         _slots = [.. Enumerable.Range(0, capacity).Select(_ => new SlotState())];
         _active = new bool[capacity];
-        _images = new ImageTally[targets.Count];
-        for (int i = 0; i < _images.Length; i++)
-        {
-            _images[i].Planned = options.Restarts;
-        }
-
         _rateScales = [.. latents.Select(l => options.RelativeLearningRate ? l.Prior.Scale : 1f)];
         _start = Stopwatch.GetTimestamp();
-        if (resume is not null)
-        {
-            Restore(resume);
-        }
-
-        StartUnit();
+        _resume = resume;
     }
 
-    /// <summary>Images whose every restart has finished, in completion order, not yet taken.</summary>
+    /// <summary>Images whose every restart has finished (or that were withdrawn keeping their best), in completion order, not yet taken.</summary>
     public Queue<InversionResult> Completed { get; } = new();
 
-    /// <summary>Whether every job has finished.</summary>
-    public bool IsDone => _size == 0 && !HasQueuedJob;
+    /// <summary>Whether the feed is complete and every job has finished.</summary>
+    public bool IsDone => IsIdle && _feed.IsComplete;
+
+    /// <summary>Whether no slot is busy and no restart of an image taken is waiting (the run waits for the feed).</summary>
+    public bool IsIdle => _size == 0 && !HasQueuedJob;
 
     /// <summary>Images that reached <see cref="InversionOptions.TargetMse"/> so far.</summary>
     public int ReachedTarget { get; private set; }
 
-    private bool HasQueuedJob => _nextJob < _jobCount || _retries.Count > 0 || _restored.Count > 0;
+    private bool HasQueuedJob => HasLiveJob(_retries) || HasLiveJob(_pending) || _restored.Count > 0 || _resume is not null;
 
     /// <summary>Samples in the batch now.</summary>
     public int BatchSize => _size;
@@ -90,13 +94,86 @@ internal sealed partial class InversionRun
 
     public double MeanLoss { get; private set; } = double.NaN;
 
-    public InversionProgress Progress => new(
-        Iteration, CompletedImages, _targets.Count, _size, MeanLoss, SampleSteps, (long)_jobCount * _options.Steps, Reinitializations, Stopwatch.GetElapsedTime(_start));
+    /// <summary>Images taken from the feed so far.</summary>
+    public int TakenImages => _taken;
 
-    /// <summary>One runtime call and one update of every sample still being optimised.</summary>
+    public InversionProgress Progress
+    {
+        get
+        {
+            int total = Math.Max(_feed.Count ?? _taken, _taken);
+            return new(Iteration, CompletedImages, total, _size, MeanLoss, SampleSteps, (long)total * _options.Restarts * _options.Steps, Reinitializations, Stopwatch.GetElapsedTime(_start));
+        }
+    }
+
+    /// <summary>Marks the images <paramref name="which"/> picks (in slots or with restarts waiting) to leave at the next step.</summary>
+    public void Withdraw(Func<FeedTarget, bool> which, bool keepBest)
+    {
+        ArgumentNullException.ThrowIfNull(which);
+        lock (_withdrawals)
+        {
+            _withdrawals.Add((which, keepBest));
+            _withdrawalsWaiting = true;
+        }
+    }
+
+    /// <summary>
+    /// Applies withdrawals, fills free slots from the queue and the feed, then makes one runtime call and one update
+    /// of every sample still being optimised; returns at once when no slot is busy and nothing is ready.
+    /// </summary>
+    /// <exception cref="ArgumentException">A target taken from the feed does not fit the generator; the run stops.</exception>
     public void Step()
     {
-        if (IsDone)
+        if (_faulted)
+        {
+            throw new InvalidOperationException("this inversion stopped after an error; start a new one");
+        }
+
+        try
+        {
+            StepCore();
+        }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
+    }
+
+    private void StepCore()
+    {
+        if (_withdrawalsWaiting)
+        {
+            ApplyWithdrawals();
+        }
+
+        if (_resume is { } resume)
+        {
+            _resume = null;
+            Restore(resume);
+        }
+
+        if (_coupled)
+        {
+            if (_size == 0)
+            {
+                StartUnit();
+            }
+        }
+        else
+        {
+            while (_size < _buffers.Capacity && TryRestore(_size))
+            {
+                _size++;
+            }
+
+            while (_size < _buffers.Capacity && TryNextJob(out var image, out int restart))
+            {
+                StartJob(_size++, image, restart);
+            }
+        }
+
+        if (_size == 0)
         {
             return;
         }
@@ -110,12 +187,21 @@ internal sealed partial class InversionRun
         int counted = 0;
         for (int s = 0; s < size; s++)
         {
-            if (!_slots[s].Frozen)
+            var slot = _slots[s];
+            if (slot.Frozen || slot.Image is null)
             {
-                sum += _buffers.Losses[s];
-                counted++;
-                Process(s);
+                continue;
             }
+
+            if (slot.Image.Withdrawn)
+            {
+                Leave(s);
+                continue;
+            }
+
+            sum += _buffers.Losses[s];
+            counted++;
+            Process(s);
         }
 
         MeanLoss = counted == 0 ? double.NaN : sum / counted;
@@ -136,6 +222,108 @@ internal sealed partial class InversionRun
         {
             RefillOrCompact();
         }
+    }
+
+    private static bool HasLiveJob(Queue<(ImageTally Image, int Restart)> queue)
+    {
+        foreach (var (image, _) in queue)
+        {
+            if (!image.Done)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ApplyWithdrawals()
+    {
+        (Func<FeedTarget, bool> Which, bool KeepBest)[] requests;
+        lock (_withdrawals)
+        {
+            requests = [.. _withdrawals];
+            _withdrawals.Clear();
+            _withdrawalsWaiting = false;
+        }
+
+        foreach (var image in _live.ToArray())
+        {
+            foreach (var (which, keepBest) in requests)
+            {
+                if (!image.Withdrawn && which(image.Target))
+                {
+                    image.Withdrawn = true;
+                    image.KeepBest = keepBest;
+                }
+            }
+
+            if (image.Withdrawn && image.Running == 0)
+            {
+                EndWithdrawn(image); // no restart of it is being optimised: it leaves now
+            }
+        }
+    }
+
+    /// <summary>A withdrawn image's slot leaves: its current state (latents, image and loss of this step) counts as an attempt.</summary>
+    private void Leave(int s)
+    {
+        var slot = _slots[s];
+        var image = slot.Image!;
+        if (image.KeepBest)
+        {
+            var outcome = Outcome(s, converged: false);
+            if (outcome.Beats(image.Best))
+            {
+                image.Best = outcome;
+            }
+        }
+
+        image.Steps += slot.Steps;
+        image.Reinitializations += slot.Reinitialized;
+        image.Running--;
+        if (_coupled)
+        {
+            slot.Frozen = true;
+        }
+        else
+        {
+            slot.Vacate();
+        }
+
+        if (image.Running == 0)
+        {
+            EndWithdrawn(image);
+        }
+    }
+
+    /// <summary>Ends a withdrawn image: its best state so far becomes its result (cut short), or it is dropped.</summary>
+    private void EndWithdrawn(ImageTally image)
+    {
+        if (image.KeepBest)
+        {
+            for (int s = 0; s < _size; s++)
+            {
+                if (_slots[s].Frozen && ReferenceEquals(_slots[s].Image, image))
+                {
+                    var outcome = Outcome(s, _slots[s].Converged); // a finished restart of a coupled unit, not recorded yet
+                    if (outcome.Beats(image.Best))
+                    {
+                        image.Best = outcome;
+                    }
+                }
+            }
+
+            if (image.Best is not null)
+            {
+                Complete(image, cutShort: true);
+                return;
+            }
+        }
+
+        image.Done = true;
+        image.Best = null;
+        _live.Remove(image);
     }
 
     private void AddPenalties(int size)
@@ -255,6 +443,7 @@ internal sealed partial class InversionRun
     {
         var slot = _slots[s];
         slot.Converged = converged;
+        slot.Image!.Running--;
         if (_coupled)
         {
             slot.Frozen = true;
@@ -270,12 +459,12 @@ internal sealed partial class InversionRun
         int kept = 0;
         for (int s = 0; s < _size; s++)
         {
-            if (_slots[s].Job == SlotState.Empty && !TryRestore(s) && TryNextJob(out int position, out int restart))
+            if (_slots[s].Image is null && !TryRestore(s) && TryNextJob(out var image, out int restart))
             {
-                StartJob(s, position, restart);
+                StartJob(s, image, restart);
             }
 
-            if (_slots[s].Job != SlotState.Empty)
+            if (_slots[s].Image is not null)
             {
                 if (kept != s)
                 {
@@ -292,59 +481,146 @@ internal sealed partial class InversionRun
     private void StartUnit()
     {
         _size = 0;
-        while (_size < _buffers.Capacity)
+        while (_size < _buffers.Capacity && TryRestore(_size))
         {
-            if (TryRestore(_size))
-            {
-                _size++;
-            }
-            else if (TryNextJob(out int position, out int restart))
-            {
-                StartJob(_size++, position, restart);
-            }
-            else
-            {
-                break;
-            }
+            _size++;
+        }
+
+        while (_size < _buffers.Capacity && TryNextJob(out var image, out int restart))
+        {
+            StartJob(_size++, image, restart);
         }
     }
 
-    /// <summary>The next job to run: a waiting stall restart first, then the planned jobs; jobs of finished images are skipped.</summary>
-    private bool TryNextJob(out int position, out int restart)
+    /// <summary>
+    /// The next job to run: a waiting stall restart first, then the waiting restarts of images taken, then the first
+    /// attempt at a new image from the feed; jobs of finished images are skipped.
+    /// </summary>
+    private bool TryNextJob(out ImageTally image, out int restart)
     {
-        while (_retries.TryDequeue(out var retry))
+        if (TryDequeueLive(_retries, out image, out restart) || TryDequeueLive(_pending, out image, out restart))
         {
-            (position, restart) = retry;
-            if (!_images[position].Done)
-            {
-                return true;
-            }
+            return true;
         }
 
-        while (_nextJob < _jobCount)
+        if (_feed.TryTake(out var target))
         {
-            int job = _nextJob++;
-            position = job / _options.Restarts;
-            restart = job % _options.Restarts;
-            if (!_images[position].Done && !TakenBefore(position, restart))
+            image = Admit(target);
+            for (int r = 1; r < _options.Restarts; r++)
             {
-                return true;
+                _pending.Enqueue((image, r));
             }
+
+            restart = 0;
+            return true;
         }
 
-        position = restart = SlotState.Empty;
+        image = null!;
+        restart = 0;
         return false;
     }
 
-    private void StartJob(int s, int position, int restart)
+    private static bool TryDequeueLive(Queue<(ImageTally Image, int Restart)> queue, out ImageTally image, out int restart)
     {
-        var random = new Checkpoints.CountingRandom(SeedMixer.Mix(_options.Seed, _targets.Indices[position], restart));
-        foreach (var latent in _latents)
+        while (queue.TryDequeue(out var job))
         {
-            var value = latent.Buffer.Value(s);
-            if (restart == 0 && latent.Start is { } start)
+            if (!job.Image.Done)
             {
-                start.Write(position, value);
+                (image, restart) = job;
+                return true;
+            }
+        }
+
+        image = null!;
+        restart = 0;
+        return false;
+    }
+
+    /// <summary>Checks a target taken from the feed and works out its starts and condition rows.</summary>
+    /// <exception cref="ArgumentException">The target does not fit the generator; the message names it and what is wrong.</exception>
+    private ImageTally Admit(FeedTarget target)
+    {
+        int position = _taken;
+        string what = string.Create(CultureInfo.InvariantCulture, $"target '{target.Name}' (index {target.Index})");
+        if (target.Image.Length != _buffers.ImageLength)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{what} has {target.Image.Length} values per image; the generator produces [{string.Join(", ", _imageShape)}] = {_buffers.ImageLength}"), "targets");
+        }
+
+        foreach (string name in target.StartLatents?.Keys ?? [])
+        {
+            if (!_latents.Any(l => l.Plan.Latent.Name == name))
+            {
+                throw new ArgumentException($"{what} gives a starting latent for '{name}', which is not a latent of the generator ({string.Join(", ", _latents.Select(l => l.Plan.Latent.Name))})", "targets");
+            }
+        }
+
+        var starts = new ReadOnlyMemory<float>[_latents.Length];
+        for (int i = 0; i < _latents.Length; i++)
+        {
+            var latent = _latents[i].Plan.Latent;
+            if (target.StartLatents?.GetValueOrDefault(latent.Name) is { } given)
+            {
+                starts[i] = given.Length == latent.Size ? given
+                    : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{what} gives {given.Length} starting values for latent '{latent.Name}', which has {latent.Size}"), "targets");
+            }
+            else if (_latents[i].Start is { } start)
+            {
+                starts[i] = start.Row(position, target, latent.Size);
+                if (starts[i].Length != latent.Size)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the start of latent '{latent.Name}' for {what} has {starts[i].Length} values; the latent has {latent.Size}"), "targets");
+                }
+            }
+        }
+
+        foreach (string name in target.Conditions?.Keys ?? [])
+        {
+            if (!_conditions.Any(c => c.Input.Name == name))
+            {
+                throw new ArgumentException($"{what} gives a value for '{name}', which is not a condition input of the generator ({(_conditions.Count == 0 ? "it has none" : string.Join(", ", _conditions.Select(c => c.Input.Name)))})", "targets");
+            }
+        }
+
+        var conditions = new ConditionRows?[_conditions.Count];
+        for (int c = 0; c < _conditions.Count; c++)
+        {
+            var input = _conditions[c].Input;
+            if (target.Conditions?.GetValueOrDefault(input.Name) is { } row)
+            {
+                try
+                {
+                    conditions[c] = ConditionRows.Resolve(input, ConditionValue.FromRows(row, 1));
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new ArgumentException($"{what}: {ex.Message}", "targets", ex);
+                }
+            }
+            else if (!_conditions[c].Shared && position >= _conditions[c].Count)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"condition input {input.Describe()} was given {_conditions[c].Count} rows; {what} is target #{position} and brings no row of its own"), "targets");
+            }
+        }
+
+        _taken++;
+        var image = new ImageTally(target, position, starts, conditions, _options.Restarts);
+        _live.Add(image);
+        return image;
+    }
+
+    private void StartJob(int s, ImageTally image, int restart)
+    {
+        var random = new Checkpoints.CountingRandom(SeedMixer.Mix(_options.Seed, image.Target.Index, restart));
+        for (int i = 0; i < _latents.Length; i++)
+        {
+            var latent = _latents[i];
+            var value = latent.Buffer.Value(s);
+            if (restart == 0 && !image.Starts[i].IsEmpty)
+            {
+                image.Starts[i].Span.CopyTo(value);
             }
             else
             {
@@ -354,9 +630,9 @@ internal sealed partial class InversionRun
             latent.Constraint.Project(value, random);
         }
 
-        LoadTarget(s, position);
+        LoadTarget(s, image);
         var slot = _slots[s];
-        slot.Job = position;
+        slot.Image = image;
         slot.Restart = restart;
         slot.ReachedTarget = false;
         slot.Occupied = true;
@@ -364,18 +640,20 @@ internal sealed partial class InversionRun
         slot.Converged = false;
         slot.Random = random;
         slot.Reinitialized = 0;
+        image.Running++;
         ResetProgress(s);
     }
 
-    /// <summary>Puts the target (and its condition rows and features) of the image at <paramref name="position"/> into slot <paramref name="s"/>.</summary>
-    private void LoadTarget(int s, int position)
+    /// <summary>Puts <paramref name="image"/>'s target (and its condition rows and features) into slot <paramref name="s"/>.</summary>
+    private void LoadTarget(int s, ImageTally image)
     {
         for (int c = 0; c < _conditions.Count; c++)
         {
-            _buffers.Conditions[c].WriteRow(s, _conditions[c].Row(position));
+            var rows = image.Conditions[c] ?? _conditions[c];
+            _buffers.Conditions[c].WriteRow(s, rows.Row(image.Position));
         }
 
-        _targets.Image(position).CopyTo(_buffers.Target(s));
+        image.Target.Image.Span.CopyTo(_buffers.Target(s));
         _features?.Extract(s);
     }
 
@@ -419,25 +697,31 @@ internal sealed partial class InversionRun
         _slots[from].Vacate();
     }
 
-    private void Record(int s)
+    /// <summary>Slot <paramref name="s"/>'s state as an attempt: its latents, image, loss and steps now.</summary>
+    private JobOutcome Outcome(int s, bool converged)
     {
         var slot = _slots[s];
-        int position = slot.Job;
-        ref var image = ref _images[position];
-        if (image.Done)
-        {
-            return; // a restart still running when another one of its image reached the target
-        }
-
-        var outcome = new JobOutcome(
+        return new JobOutcome(
             slot.Restart,
             [.. _latents.Select(l => l.Buffer.Value(s).ToArray())],
             _buffers.Image(s).ToArray(),
             _buffers.Losses[s],
             slot.Penalty,
             slot.Steps,
-            slot.Converged,
+            converged,
             slot.ReachedTarget);
+    }
+
+    private void Record(int s)
+    {
+        var slot = _slots[s];
+        var image = slot.Image!;
+        if (image.Done)
+        {
+            return; // a restart still running when another one of its image reached the target, or a withdrawn image
+        }
+
+        var outcome = Outcome(s, slot.Converged);
         if (outcome.Beats(image.Best))
         {
             image.Best = outcome;
@@ -448,7 +732,7 @@ internal sealed partial class InversionRun
         image.Finished++;
         if (!outcome.ReachedTarget && image.Finished >= image.Planned && _options.TargetMse > 0 && image.Planned - _options.Restarts < _options.StallRestarts)
         {
-            _retries.Enqueue((position, image.Planned++));
+            _retries.Enqueue((image, image.Planned++));
         }
 
         if (!outcome.ReachedTarget && image.Finished < image.Planned)
@@ -456,11 +740,17 @@ internal sealed partial class InversionRun
             return;
         }
 
-        image.Done = true;
+        Complete(image, cutShort: false);
+    }
 
+    /// <summary>Gives out <paramref name="image"/>'s result from its best attempt.</summary>
+    private void Complete(ImageTally image, bool cutShort)
+    {
+        image.Done = true;
+        _live.Remove(image);
         var best = image.Best!;
         image.Best = null;
-        var (mse, mae, psnr) = ReconstructionMetrics.Measure(best.Image, _targets.Image(position), _range);
+        var (mse, mae, psnr) = ReconstructionMetrics.Measure(best.Image, image.Target.Image.Span, _range);
         var latents = new Dictionary<string, float[]>(_latents.Length, StringComparer.Ordinal);
         for (int i = 0; i < _latents.Length; i++)
         {
@@ -469,8 +759,8 @@ internal sealed partial class InversionRun
 
         Completed.Enqueue(new InversionResult
         {
-            Index = _targets.Indices[position],
-            Source = _targets.Names[position],
+            Index = image.Target.Index,
+            Source = image.Target.Name,
             Latent = best.Latents[0],
             Latents = latents,
             Reconstruction = best.Image,
@@ -486,6 +776,8 @@ internal sealed partial class InversionRun
             ReachedTarget = best.ReachedTarget,
             TotalSteps = image.Steps,
             Seconds = Stopwatch.GetElapsedTime(_start).TotalSeconds,
+            CutShort = cutShort,
+            Tag = image.Target.Tag,
         });
         CompletedImages++;
         if (best.ReachedTarget)

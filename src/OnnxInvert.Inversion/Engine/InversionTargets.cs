@@ -62,6 +62,9 @@ public sealed class InversionTargets
     /// <summary>Starting latents (row per image), when given.</summary>
     public float[]? InitialLatents { get; }
 
+    /// <summary>A new feed that hands out these targets in order (each run takes from its own feed).</summary>
+    public ITargetFeed ToFeed() => new TargetsFeed(this);
+
     /// <summary>Image <paramref name="position"/>'s values.</summary>
     public ReadOnlySpan<float> Image(int position) => Data.AsSpan(position * ImageLength, ImageLength);
 }

@@ -133,24 +133,17 @@ public sealed class Inverter : IDisposable
         IProgress<InversionProgress>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var run = BeginRun(targets);
-        try
+        using var run = Start(CheckTargets(targets));
+        await Task.Yield();
+        while (!run.IsDone)
         {
-            await Task.Yield();
-            while (!run.IsDone)
+            cancellationToken.ThrowIfCancellationRequested();
+            run.Step();
+            progress?.Report(run.Progress);
+            while (run.Completed.TryDequeue(out var result))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                run.Step();
-                progress?.Report(run.Progress);
-                while (run.Completed.TryDequeue(out var result))
-                {
-                    yield return result;
-                }
+                yield return result;
             }
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
         }
     }
 
@@ -161,24 +154,32 @@ public sealed class Inverter : IDisposable
     /// <exception cref="ArgumentException">The targets do not match the generator's image size, or initial latents are missing.</exception>
     public IEnumerable<InversionResult> Invert(InversionTargets targets, IProgress<InversionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var run = BeginRun(targets);
-        try
+        using var run = Start(CheckTargets(targets));
+        while (!run.IsDone)
         {
-            while (!run.IsDone)
+            cancellationToken.ThrowIfCancellationRequested();
+            run.Step();
+            progress?.Report(run.Progress);
+            while (run.Completed.TryDequeue(out var result))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                run.Step();
-                progress?.Report(run.Progress);
-                while (run.Completed.TryDequeue(out var result))
-                {
-                    yield return result;
-                }
+                yield return result;
             }
         }
-        finally
-        {
-            EndRun();
-        }
+    }
+
+    /// <summary>
+    /// Starts an inversion that takes its targets from <paramref name="feed"/> as slots free, for a driver that steps
+    /// it (a service sharing the batch across requests); <see cref="Invert"/> and <see cref="InvertAsync"/> drive the
+    /// same handle. Each target's result depends only on it and its index (seeds), not on its batch mates or when it
+    /// was taken. One inversion at a time per inverter: dispose the handle to start another.
+    /// </summary>
+    /// <exception cref="ArgumentException">A start or per-image condition values set up front do not fit the feed's
+    /// targets (a fixed set is checked whole now; other feeds as each target is taken).</exception>
+    /// <exception cref="InvalidOperationException">An inversion is already running on this inverter.</exception>
+    public ActiveInversion Start(ITargetFeed feed)
+    {
+        var run = BeginRun(feed);
+        return new ActiveInversion(run, EndRun);
     }
 
     /// <inheritdoc />
@@ -189,25 +190,44 @@ public sealed class Inverter : IDisposable
         _session.Dispose();
     }
 
-    /// <summary>Checks the targets and starts a run (internal so tests can drive <see cref="InversionRun.Step"/> directly).</summary>
-    internal InversionRun BeginRun(InversionTargets targets, Checkpoints.InFlightCheckpoint? resume = null)
+    /// <summary>Checks a fixed set of targets against the generator and gives its feed.</summary>
+    private ITargetFeed CheckTargets(InversionTargets targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        ObjectDisposedException.ThrowIf(_session.IsDisposed, this);
         if (targets.Count > 0 && targets.ImageLength != ImageLength)
         {
             throw new ArgumentException($"the targets have {targets.ImageLength} values per image; the generator produces [{string.Join(", ", ImageShape)}] = {ImageLength}", nameof(targets));
         }
 
-        foreach (var condition in _conditions)
+        return targets.ToFeed();
+    }
+
+    /// <summary>Starts a run over a fixed set of targets (internal so tests can drive <see cref="InversionRun.Step"/> directly).</summary>
+    internal InversionRun BeginRun(InversionTargets targets, Checkpoints.InFlightCheckpoint? resume = null) => BeginRun(CheckTargets(targets), resume);
+
+    /// <summary>
+    /// Starts a run that first continues the images in flight of <paramref name="resume"/> from the step they reached;
+    /// <paramref name="feed"/> must deliver those images first, in the checkpoint's order, then the others.
+    /// </summary>
+    internal ActiveInversion StartResumed(ITargetFeed feed, Checkpoints.InFlightCheckpoint? resume) => new(BeginRun(feed, resume), EndRun);
+
+    /// <summary>Checks what can be checked up front and starts a run over <paramref name="feed"/>.</summary>
+    internal InversionRun BeginRun(ITargetFeed feed, Checkpoints.InFlightCheckpoint? resume = null)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ObjectDisposedException.ThrowIf(_session.IsDisposed, this);
+        if (feed is TargetsFeed { Targets: var targets })
         {
-            condition.CheckCount(targets.Count);
+            foreach (var condition in _conditions)
+            {
+                condition.CheckCount(targets.Count);
+            }
         }
 
         var latents = new RunLatent[_plans.Count];
         for (int i = 0; i < _plans.Count; i++)
         {
-            var start = _plans[i].Start.Begin(targets, _plans[i].Latent, ImageShape);
+            var start = _plans[i].Start.Begin(feed, _plans[i].Latent, ImageShape);
             latents[i] = new RunLatent(_buffers.Latents[i], _plans[i], _options.Optimizer, _buffers.Capacity, start);
         }
 
@@ -218,7 +238,7 @@ public sealed class Inverter : IDisposable
 
         try
         {
-            return new InversionRun(_options, _buffers, _features, _session, latents, _conditions, _range, !SamplesIndependent, targets, resume);
+            return new InversionRun(_options, _buffers, _features, _session, latents, _conditions, _range, !SamplesIndependent, feed, ImageShape, resume);
         }
         catch
         {
@@ -227,7 +247,7 @@ public sealed class Inverter : IDisposable
         }
     }
 
-    /// <summary>Marks a run started with <see cref="BeginRun"/> as over.</summary>
+    /// <summary>Marks a run started with <see cref="BeginRun(ITargetFeed, Checkpoints.InFlightCheckpoint?)"/> as over.</summary>
     internal void EndRun() => Volatile.Write(ref _running, 0);
 
     /// <summary>Generators of at least this many nodes report the phases of building their gradient graph.</summary>

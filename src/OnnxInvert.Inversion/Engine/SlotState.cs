@@ -6,10 +6,8 @@ namespace OnnxInvert.Inversion.Engine;
 /// </summary>
 internal sealed class SlotState
 {
-    public const int Empty = -1;
-
-    /// <summary>The position of the job's image in the targets, or <see cref="Empty"/> when the slot holds no job.</summary>
-    public int Job { get; set; } = Empty;
+    /// <summary>The job's image, or null when the slot holds no job.</summary>
+    public ImageTally? Image { get; set; }
 
     /// <summary>The job's restart (0-based; stall restarts come after the planned ones).</summary>
     public int Restart { get; set; }
@@ -45,7 +43,7 @@ internal sealed class SlotState
     /// <summary>Marks the slot empty.</summary>
     public void Vacate()
     {
-        Job = Empty;
+        Image = null;
         Occupied = false;
         Random = null;
     }

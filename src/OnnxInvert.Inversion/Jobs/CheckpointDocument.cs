@@ -56,7 +56,6 @@ internal static class CheckpointDocument
             Images = [.. checkpoint.Images.Select(i => new ImageModel
             {
                 Index = i.Index,
-                Started = i.Started,
                 Finished = i.Finished,
                 Planned = i.Planned,
                 Reinitializations = i.Reinitializations,
@@ -74,6 +73,7 @@ internal static class CheckpointDocument
                 } : null,
             })],
             Retries = [.. checkpoint.Retries.Select(r => new RetryModel { Index = r.Index, Restart = r.Restart })],
+            Pending = [.. checkpoint.Pending.Select(r => new RetryModel { Index = r.Index, Restart = r.Restart })],
         };
         AtomicFile.WriteText(path, JsonSerializer.Serialize(file, Json));
     }
@@ -120,9 +120,10 @@ internal static class CheckpointDocument
                     [.. Required(s.Latents, "latents").Select(Decode)],
                     [.. Required(s.Optimizers, "optimizers").Select(o => new OptimizerSlotState(o.Kind, o.StepCount, [.. Required(o.Buffers, "buffers").Select(Decode)]))]))],
                 [.. Required(file.Images, "images").Select(i => new ImageCheckpoint(
-                    i.Index, i.Started, i.Finished, i.Planned, i.Reinitializations, i.Steps,
+                    i.Index, i.Finished, i.Planned, i.Reinitializations, i.Steps,
                     i.Best is { } b ? new JobOutcome(b.Restart, [.. Required(b.Latents, "latents").Select(Decode)], Decode(b.Image), b.Loss, b.Penalty, b.Steps, b.Converged, b.ReachedTarget) : null))],
-                [.. Required(file.Retries, "retries").Select(r => (r.Index, r.Restart))]);
+                [.. Required(file.Retries, "retries").Select(r => (r.Index, r.Restart))],
+                [.. Required(file.Pending, "pending").Select(r => (r.Index, r.Restart))]);
         }
         catch (FormatException ex)
         {
@@ -180,6 +181,8 @@ internal static class CheckpointDocument
         public ImageModel[]? Images { get; init; }
 
         public RetryModel[]? Retries { get; init; }
+
+        public RetryModel[]? Pending { get; init; }
     }
 
     private sealed class SlotModel
@@ -221,8 +224,6 @@ internal static class CheckpointDocument
     private sealed class ImageModel
     {
         public int Index { get; init; }
-
-        public int Started { get; init; }
 
         public int Finished { get; init; }
 

@@ -24,6 +24,7 @@ public sealed class CheckpointDocumentTests : IDisposable
 
         Assert.Equal(8, batch);
         Assert.Equal(checkpoint.Retries, back.Retries);
+        Assert.Equal(checkpoint.Pending, back.Pending);
         var (s, t) = (checkpoint.Slots[0], back.Slots[0]);
         Assert.Equal((s.Index, s.Restart, s.Steps, s.Stale, s.Best, s.Reinitialized, s.Frozen, s.Converged, s.ReachedTarget, s.Draws), (t.Index, t.Restart, t.Steps, t.Stale, t.Best, t.Reinitialized, t.Frozen, t.Converged, t.ReachedTarget, t.Draws));
         Assert.Equal(s.Latents, t.Latents);
@@ -32,7 +33,7 @@ public sealed class CheckpointDocumentTests : IDisposable
         Assert.Equal(s.Optimizers[0].Buffers, t.Optimizers[0].Buffers);
         Assert.True(double.IsPositiveInfinity(back.Slots[1].Best));
         var (i, j) = (checkpoint.Images[0], back.Images[0]);
-        Assert.Equal((i.Index, i.Started, i.Finished, i.Planned, i.Reinitializations, i.Steps), (j.Index, j.Started, j.Finished, j.Planned, j.Reinitializations, j.Steps));
+        Assert.Equal((i.Index, i.Finished, i.Planned, i.Reinitializations, i.Steps), (j.Index, j.Finished, j.Planned, j.Reinitializations, j.Steps));
         Assert.Equal(i.Best!.Latents, j.Best!.Latents);
         Assert.Equal(i.Best.Image, j.Best.Image);
         Assert.Equal((i.Best.Restart, i.Best.Loss, i.Best.Penalty, i.Best.Steps, i.Best.Converged, i.Best.ReachedTarget), (j.Best.Restart, j.Best.Loss, j.Best.Penalty, j.Best.Steps, j.Best.Converged, j.Best.ReachedTarget));
@@ -47,11 +48,11 @@ public sealed class CheckpointDocumentTests : IDisposable
         { "[1, 2, 3]", "not a readable checkpoint" },
         { "{ \"format\": \"something-else\", \"version\": 1 }", "\"something-else\"" },
         { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 99, \"fingerprint\": \"model|targets|adam\" }", "version 99" },
-        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"model|targets|adam\", \"images\": [], \"retries\": [] }", "\"slots\" is missing" },
-        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"model|targets|adam\", \"slots\": [{ \"latents\": [\"AAA=\"], \"optimizers\": [] }], \"images\": [], \"retries\": [] }", "not float32" },
-        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"model|targets|adam\", \"slots\": [{ \"latents\": [\"%%%\"], \"optimizers\": [] }], \"images\": [], \"retries\": [] }", "not a readable checkpoint" },
-        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"model|targets|adam\", \"slots\": [{ \"latents\": [], \"optimizers\": [{ \"kind\": \"Lion\" }] }], \"images\": [], \"retries\": [] }", "not a readable checkpoint" },
-        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"other|run\", \"slots\": [], \"images\": [], \"retries\": [] }", "other settings" },
+        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"model|targets|adam\", \"images\": [], \"retries\": [], \"pending\": [] }", "\"slots\" is missing" },
+        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"model|targets|adam\", \"slots\": [{ \"latents\": [\"AAA=\"], \"optimizers\": [] }], \"images\": [], \"retries\": [], \"pending\": [] }", "not float32" },
+        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"model|targets|adam\", \"slots\": [{ \"latents\": [\"%%%\"], \"optimizers\": [] }], \"images\": [], \"retries\": [], \"pending\": [] }", "not a readable checkpoint" },
+        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"model|targets|adam\", \"slots\": [{ \"latents\": [], \"optimizers\": [{ \"kind\": \"Lion\" }] }], \"images\": [], \"retries\": [], \"pending\": [] }", "not a readable checkpoint" },
+        { "{ \"format\": \"onnxinvert-checkpoint\", \"version\": 1, \"fingerprint\": \"other|run\", \"slots\": [], \"images\": [], \"retries\": [], \"pending\": [] }", "other settings" },
     };
 
     [Theory]
@@ -79,10 +80,11 @@ public sealed class CheckpointDocumentTests : IDisposable
                 new SlotCheckpoint(13, 0, 0, 0, double.PositiveInfinity, 0, true, true, true, 4, [Values(4)], [adam with { StepCount = 0 }]),
             ],
             [
-                new ImageCheckpoint(12, 2, 1, 3, 1, 12, new JobOutcome(0, [Values(4)], Values(6), 0.25f, 0.5f, 12, true, false)),
-                new ImageCheckpoint(13, 1, 0, 2, 0, 0, null),
-                new ImageCheckpoint(14, 2, 2, 3, 0, 8, new JobOutcome(1, [Values(4)], Values(6), float.NaN, float.NaN, 0, false, false)),
+                new ImageCheckpoint(12, 1, 3, 1, 12, new JobOutcome(0, [Values(4)], Values(6), 0.25f, 0.5f, 12, true, false)),
+                new ImageCheckpoint(13, 0, 2, 0, 0, null),
+                new ImageCheckpoint(14, 2, 3, 0, 8, new JobOutcome(1, [Values(4)], Values(6), float.NaN, float.NaN, 0, false, false)),
             ],
-            [(14, 2)]);
+            [(14, 2)],
+            [(13, 1)]);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class CutMeanStart : LatentStart
         }
     }
 
-    internal override StartValues? Begin(InversionTargets targets, GeneratorLatent latent, IReadOnlyList<long> imageShape) => StartValues.Repeat(_mean);
+    internal override StartValues? Begin(ITargetFeed feed, GeneratorLatent latent, IReadOnlyList<long> imageShape) => StartValues.Repeat(_mean);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"cut-mean({_draws} draws)");
 }

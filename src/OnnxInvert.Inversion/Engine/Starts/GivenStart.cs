@@ -14,15 +14,21 @@ internal sealed class GivenStart : LatentStart
         _values = values;
     }
 
-    internal override StartValues? Begin(InversionTargets targets, GeneratorLatent latent, IReadOnlyList<long> imageShape)
+    internal override StartValues? Begin(ITargetFeed feed, GeneratorLatent latent, IReadOnlyList<long> imageShape)
     {
+        string what = $"the given start of latent '{latent.Name}'";
+        if (feed is not TargetsFeed { Targets: var targets })
+        {
+            return StartValues.Rows(_values, what);
+        }
+
         if (_values.Length != targets.Count * latent.Size)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"the given start of latent '{latent.Name}' has {_values.Length} values; {targets.Count} targets need {targets.Count} × {latent.Size}"), nameof(targets));
+                $"the given start of latent '{latent.Name}' has {_values.Length} values; {targets.Count} targets need {targets.Count} × {latent.Size}"), "targets");
         }
 
-        return StartValues.Rows(_values);
+        return StartValues.Rows(_values, what);
     }
 
     public override string ToString() => "given";

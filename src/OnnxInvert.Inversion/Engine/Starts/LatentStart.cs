@@ -20,7 +20,7 @@ public abstract class LatentStart
     /// <summary>The prior's mean for every element (deterministic).</summary>
     public static LatentStart PriorMean { get; } = new PriorMeanStart();
 
-    /// <summary>Given values: row i (the latent's size) for the i-th target, e.g. read from a .npy file.</summary>
+    /// <summary>Given values: row i (the latent's size) for the i-th target (the i-th taken from a feed), e.g. read from a .npy file.</summary>
     /// <param name="values">targets × (latent size) values, row per target in target order.</param>
     public static LatentStart Given(float[] values) => new GivenStart(values);
 
@@ -48,9 +48,12 @@ public abstract class LatentStart
     {
     }
 
-    /// <summary>The starting values for <paramref name="targets"/>, or null for a prior draw (when a run begins).</summary>
+    /// <summary>
+    /// The starting values for the targets of <paramref name="feed"/>, or null for a prior draw (when a run begins).
+    /// Over a fixed set (<see cref="InversionTargets.ToFeed"/>) the whole set is checked, and may be computed, now.
+    /// </summary>
     /// <exception cref="ArgumentException">The start does not fit the targets.</exception>
-    internal abstract StartValues? Begin(InversionTargets targets, GeneratorLatent latent, IReadOnlyList<long> imageShape);
+    internal abstract StartValues? Begin(ITargetFeed feed, GeneratorLatent latent, IReadOnlyList<long> imageShape);
 
     /// <summary>The text form, for logs: "prior-draw", "prior-mean", "given", "encoder(...)", "cut-mean(N draws)".</summary>
     public abstract override string ToString();

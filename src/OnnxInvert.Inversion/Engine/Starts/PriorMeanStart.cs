@@ -5,8 +5,8 @@ namespace OnnxInvert.Inversion.Engine.Starts;
 /// <summary>The prior's mean in every element.</summary>
 internal sealed class PriorMeanStart : LatentStart
 {
-    internal override StartValues? Begin(InversionTargets targets, GeneratorLatent latent, IReadOnlyList<long> imageShape) =>
-        StartValues.Fill(latent.Prior.Mean);
+    internal override StartValues? Begin(ITargetFeed feed, GeneratorLatent latent, IReadOnlyList<long> imageShape) =>
+        StartValues.Fill(latent.Prior.Mean, latent.Size);
 
     public override string ToString() => "prior-mean";
 }

@@ -17,13 +17,18 @@ internal static class CheckpointRuns
     /// <summary>
     /// Stops a run of <paramref name="targets"/> on <paramref name="first"/> after <paramref name="iterations"/>, then
     /// continues the images it did not finish on <paramref name="second"/> from the checkpoint (as a resumed job does:
-    /// only the unfinished images are given again, with their indices); every result, ordered by index.
+    /// only the unfinished images are given again, with their indices, those in flight first); every result, ordered by index.
     /// </summary>
     public static InversionResult[] StopAndResume(Inverter first, Inverter second, InversionTargets targets, int iterations, out InFlightCheckpoint checkpoint)
     {
         var before = Stop(first, targets, iterations, out checkpoint);
         var done = before.Select(r => r.Index).ToHashSet();
-        var left = Subset(targets, [.. Enumerable.Range(0, targets.Count).Where(p => !done.Contains(targets.Indices[p]))]);
+        var position = Enumerable.Range(0, targets.Count).ToDictionary(p => targets.Indices[p]);
+        var inFlight = checkpoint.Indices.ToHashSet();
+
+        // As a resumed job feeds them: the images in flight first, in the checkpoint's order, then the others left.
+        int[] order = [.. checkpoint.Indices.Select(i => position[i]), .. Enumerable.Range(0, targets.Count).Where(p => !done.Contains(targets.Indices[p]) && !inFlight.Contains(targets.Indices[p]))];
+        var left = Subset(targets, order);
         var after = ToEnd(second, left, checkpoint);
         return [.. before.Concat(after).OrderBy(r => r.Index)];
     }

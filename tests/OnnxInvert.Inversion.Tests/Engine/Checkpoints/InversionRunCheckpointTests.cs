@@ -141,7 +141,7 @@ public sealed class InversionRunCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void Snapshot_OfARunStoppedMidway_AndAgainAfterResumingWithoutAStep_IsTheSame()
+    public void Snapshot_OfARestoredRun_BeforeAndAfterItsFirstStep_HoldsTheSameJobs()
     {
         var targets = _tiny.Targets(_tiny.KnownLatents(Images, seed: 6), Images);
         var options = Options(OptimizerKind.Adam, restarts: 3);
@@ -149,15 +149,33 @@ public sealed class InversionRunCheckpointTests : IDisposable
         using var second = _tiny.Create(options);
 
         CheckpointRuns.Stop(first, targets, 7, out var checkpoint);
-        CheckpointRuns.Stop(second, targets, 0, out var again);
-        var restored = second.BeginRun(targets, checkpoint);
-        var snapshot = restored.Snapshot();
+        var order = CheckpointRuns.Subset(targets, [.. checkpoint.Indices, .. Enumerable.Range(0, Images).Where(i => !checkpoint.Indices.Contains(i))]);
+        var restored = second.BeginRun(order, checkpoint);
+        var before = restored.Snapshot();
+        restored.Step();
+        var after = restored.Snapshot();
         second.EndRun();
 
-        Assert.DoesNotContain(again.Slots, s => s.Steps > 0);
+        Assert.NotEmpty(checkpoint.Pending); // restarts of an image taken, not started yet
+        Assert.Same(checkpoint, before); // stopped again before its first step: the same checkpoint is kept
         Assert.Equal(checkpoint.Slots.Length, restored.RestoredJobs);
-        Assert.Equal(checkpoint.Slots.Select(s => (s.Index, s.Restart, s.Steps, s.Draws)), snapshot.Slots.Select(s => (s.Index, s.Restart, s.Steps, s.Draws)));
-        Assert.Equal(checkpoint.Images.Select(i => (i.Index, i.Started, i.Finished, i.Planned)), snapshot.Images.Select(i => (i.Index, i.Started, i.Finished, i.Planned)));
+        Assert.Equal(checkpoint.Slots.Select(s => (s.Index, s.Restart, s.Steps + 1)), after.Slots.Take(checkpoint.Slots.Length).Select(s => (s.Index, s.Restart, s.Steps)));
+        Assert.Equal(checkpoint.Images.Select(i => i.Index), after.Images.Select(i => i.Index).Take(checkpoint.Images.Length));
+    }
+
+    [Fact]
+    public void Resume_FromAFeedThatDoesNotDeliverTheCheckpointsImagesFirst_IsRefusedNamingTheIndex()
+    {
+        var targets = _tiny.Targets(_tiny.KnownLatents(Images, seed: 6), Images);
+        using var first = _tiny.Create(Options(OptimizerKind.Adam));
+        using var second = _tiny.Create(Options(OptimizerKind.Adam));
+        CheckpointRuns.Stop(first, targets, 3, out var checkpoint);
+        var run = second.BeginRun(targets, checkpoint with { Images = [.. checkpoint.Images.Reverse()] });
+
+        var error = Assert.Throws<ArgumentException>(run.Step);
+        second.EndRun();
+
+        Assert.Contains($"expected index {checkpoint.Images[^1].Index}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,8 +188,8 @@ public sealed class InversionRunCheckpointTests : IDisposable
         CheckpointRuns.Stop(first, targets, 2, out var checkpoint);
         var cut = checkpoint with { Slots = [checkpoint.Slots[0] with { Latents = [[1f, 2f]] }] };
 
-        var wrongSize = Assert.Throws<ArgumentException>(() => first.BeginRun(targets, cut));
-        var wrongKind = Assert.Throws<ArgumentException>(() => second.BeginRun(targets, checkpoint));
+        var wrongSize = Assert.Throws<ArgumentException>(() => CheckpointRuns.ToEnd(first, targets, cut));
+        var wrongKind = Assert.Throws<ArgumentException>(() => CheckpointRuns.ToEnd(second, targets, checkpoint));
 
         Assert.Contains($"image {checkpoint.Slots[0].Index}", wrongSize.Message, StringComparison.Ordinal);
         Assert.Contains("Adam", wrongKind.Message, StringComparison.Ordinal);
