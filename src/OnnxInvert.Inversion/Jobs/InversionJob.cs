@@ -44,6 +44,12 @@ public sealed class InversionJob
     /// <summary>Receives every iteration's progress on the inverting thread, or null.</summary>
     public IProgress<InversionProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Told, when a cancelled job with a folder has written <see cref="RunFolder.CheckpointFile"/>, how many images in
+    /// flight it holds (they continue from the step they reached on resume), or null.
+    /// </summary>
+    public Action<int>? Checkpointed { get; init; }
+
     /// <summary>Called once the folder's state is read, before inverting, with the images earlier runs finished (0 without a folder), or null.</summary>
     public Action<int>? Started { get; init; }
 
@@ -110,10 +116,11 @@ public sealed class InversionJob
         });
         if (pending.Length > 0)
         {
+            var checkpoint = InFlight(folder, ref pending, first);
             var targets = Targets.Read(pending, initial is null ? null : InitialLatents.Select(initial, [.. pending.Select(i => first + i)], Inverter.LatentSize));
             try
             {
-                foreach (var whole in Inverter.Invert(targets, relay, cancellationToken))
+                foreach (var whole in Invert(targets, checkpoint, relay, cancellationToken))
                 {
                     var result = first == 0 ? whole : whole with { Index = whole.Index - first };
                     memory[result.Index] = ResultRow.From(result);
@@ -140,6 +147,66 @@ public sealed class InversionJob
         }
 
         return new JobResult { Rows = rows, Targets = count, Resumed = folder?.Resumed ?? 0, Timing = timing, Summary = summary };
+    }
+
+    /// <summary>
+    /// On resume, the folder's checkpoint of the images in flight still pending (null when none), with
+    /// <paramref name="pending"/> reordered so those images come first, in the checkpoint's order.
+    /// </summary>
+    private Engine.Checkpoints.InFlightCheckpoint? InFlight(RunFolder? folder, ref int[] pending, int first)
+    {
+        if (folder?.ReadCheckpoint(out int batch) is not { } read)
+        {
+            return null;
+        }
+
+        var left = pending.Select(i => first + i).ToHashSet();
+        var checkpoint = read.Only(left.Contains);
+        var inFlight = checkpoint.Indices.ToHashSet();
+        pending = [.. checkpoint.Indices.Select(i => i - first), .. pending.Where(i => !inFlight.Contains(first + i))];
+        Notice?.Invoke(string.Create(CultureInfo.InvariantCulture, $"continuing {checkpoint.Images.Length} image(s) in flight from {RunFolder.CheckpointFile} at the step they reached{(batch != Inverter.Options.BatchSize ? $" (taken at batch {batch}; at batch {Inverter.Options.BatchSize} results can differ in the last bits)" : string.Empty)}"));
+        return checkpoint;
+    }
+
+    /// <summary>
+    /// Inverts <paramref name="targets"/>, first continuing <paramref name="checkpoint"/>'s images; when cancelled (between
+    /// steps) with a folder, flushes it and writes the images in flight to its checkpoint before giving up.
+    /// </summary>
+    private IEnumerable<InversionResult> Invert(InversionTargets targets, Engine.Checkpoints.InFlightCheckpoint? checkpoint, IProgress<InversionProgress> progress, CancellationToken cancellationToken)
+    {
+        using var run = Inverter.StartResumed(targets.ToFeed(), checkpoint);
+        bool taken = checkpoint is null;
+        while (!run.IsDone)
+        {
+            if (cancellationToken.IsCancellationRequested && Folder is { } folder)
+            {
+                folder.Flush();
+                var snapshot = run.Snapshot();
+                if (!snapshot.IsEmpty)
+                {
+                    folder.WriteCheckpoint(snapshot, Inverter.Options.BatchSize);
+                    Checkpointed?.Invoke(snapshot.Images.Length);
+                }
+                else
+                {
+                    folder.RemoveCheckpoint();
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            run.Step();
+            if (!taken)
+            {
+                taken = true;
+                Folder?.RemoveCheckpoint(); // its images are back in the batch (a later stop writes a new one)
+            }
+
+            progress.Report(run.Progress);
+            while (run.Completed.TryDequeue(out var result))
+            {
+                yield return result;
+            }
+        }
     }
 
     /// <summary>Takes the items of <paramref name="pending"/> that the reuse folder finished; returns the rest.</summary>

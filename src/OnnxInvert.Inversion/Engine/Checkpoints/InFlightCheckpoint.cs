@@ -13,6 +13,9 @@ namespace OnnxInvert.Inversion.Engine.Checkpoints;
 /// <param name="Pending">Planned restarts not started yet, in queue order: (image index, restart).</param>
 internal sealed record InFlightCheckpoint(SlotCheckpoint[] Slots, ImageCheckpoint[] Images, (int Index, int Restart)[] Retries, (int Index, int Restart)[] Pending)
 {
+    /// <summary>Whether no image is in flight.</summary>
+    public bool IsEmpty => Images.Length == 0;
+
     /// <summary>The images in flight, by index in the order taken.</summary>
     public IEnumerable<int> Indices => Images.Select(i => i.Index);
 
