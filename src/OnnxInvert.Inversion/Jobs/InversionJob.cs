@@ -194,9 +194,13 @@ public sealed class InversionJob
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            run.Step();
-            if (!taken)
+            if (taken)
             {
+                run.Step();
+            }
+            else
+            {
+                FirstResumedStep(run);
                 taken = true;
                 Folder?.RemoveCheckpoint(); // its images are back in the batch (a later stop writes a new one)
             }
@@ -206,6 +210,20 @@ public sealed class InversionJob
             {
                 yield return result;
             }
+        }
+    }
+
+    /// <summary>The first step of a resumed run, which takes up the checkpoint: a checkpoint that does not fit is named.</summary>
+    private void FirstResumedStep(ActiveInversion run)
+    {
+        try
+        {
+            run.Step();
+        }
+        catch (ArgumentException ex) when (Folder is { } folder)
+        {
+            string path = System.IO.Path.Combine(folder.Path, RunFolder.CheckpointFile);
+            throw new RunFolderException(folder.Path, RunFolderProblem.Unreadable, $"{path} does not fit this run ({ex.Message}); remove it to start the images it holds from step 0", ex);
         }
     }
 
