@@ -75,6 +75,13 @@ done
 check 1 "[[ \$(field $id1 Restarts) == 1 ]]" "Restarts=1 in scontrol"
 check 1 "grep -q 'restart 1' '$work/${job}_1.out'" "a second run (SLURM_RESTART_COUNT=1) in its log"
 check 1 "grep -q 'exit code $retriable' '$work/${job}_1.out'" "onnxinvert to save and exit $retriable on the requeue's SIGTERM"
+# A stop after the first step checkpoints the images in flight; the requeued run must then continue them from there.
+if grep -q 'in flight checkpointed' "$work/${job}_1.out"; then
+  check 1 "grep -q 'in flight from checkpoint.json at the step they reached' '$work/${job}_1.out'" "the requeued run to continue the images in flight from checkpoint.json"
+  say "task 1 checkpointed its images in flight and its requeued run continued them"
+else
+  say "task 1 was stopped before its first step (nothing in flight to checkpoint)"
+fi
 
 dotnet "$dll" merge "$work/out" --out "$work/merged" >&2 || { say "merge failed"; exit 1; }
 python3 - "$work/single" "$work/merged" <<'PY' || failures=$((failures + 1))

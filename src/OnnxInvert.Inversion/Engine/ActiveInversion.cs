@@ -32,6 +32,12 @@ public sealed class ActiveInversion : IDisposable
     /// <summary>Targets taken from the feed so far.</summary>
     public int TakenTargets => _run.TakenImages;
 
+    /// <summary>Jobs put back from the checkpoint the run was started with (<see cref="Inverter.StartResumed"/>).</summary>
+    internal int RestoredJobs => _run.RestoredJobs;
+
+    /// <summary>The images in flight, for a preemption checkpoint; call it between steps.</summary>
+    internal Checkpoints.InFlightCheckpoint Snapshot() => _run.Snapshot();
+
     /// <summary>A snapshot of the run (iterations, images done, loss, time).</summary>
     public InversionProgress Progress => _run.Progress;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using MathNet.Numerics.Random;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Imaging;
 
@@ -14,7 +13,7 @@ namespace OnnxInvert.Inversion.Engine;
 /// the batch runs as a unit until every slot is done. After the first iterations <see cref="Step"/> allocates nothing
 /// except when a job starts or finishes.
 /// </summary>
-internal sealed class InversionRun
+internal sealed partial class InversionRun
 {
     private readonly InversionOptions _options;
     private readonly ObjectiveBuffers _buffers;
@@ -49,7 +48,7 @@ internal sealed class InversionRun
     private int _size;
     private int _taken;
 
-    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, PixelRange range, bool coupled, ITargetFeed feed, long[] imageShape)
+    public InversionRun(InversionOptions options, ObjectiveBuffers buffers, FeatureTargetExtractor? features, Runtime.OrtSession session, RunLatent[] latents, IReadOnlyList<ConditionRows> conditions, PixelRange range, bool coupled, ITargetFeed feed, long[] imageShape, Checkpoints.InFlightCheckpoint? resume = null)
     {
         _options = options;
         _buffers = buffers;
@@ -66,6 +65,7 @@ internal sealed class InversionRun
         _active = new bool[capacity];
         _rateScales = [.. latents.Select(l => options.RelativeLearningRate ? l.Prior.Scale : 1f)];
         _start = Stopwatch.GetTimestamp();
+        _resume = resume;
     }
 
     /// <summary>Images whose every restart has finished (or that were withdrawn keeping their best), in completion order, not yet taken.</summary>
@@ -80,7 +80,7 @@ internal sealed class InversionRun
     /// <summary>Images that reached <see cref="InversionOptions.TargetMse"/> so far.</summary>
     public int ReachedTarget { get; private set; }
 
-    private bool HasQueuedJob => HasLiveJob(_retries) || HasLiveJob(_pending);
+    private bool HasQueuedJob => HasLiveJob(_retries) || HasLiveJob(_pending) || _restored.Count > 0 || _resume is not null;
 
     /// <summary>Samples in the batch now.</summary>
     public int BatchSize => _size;
@@ -148,6 +148,12 @@ internal sealed class InversionRun
             ApplyWithdrawals();
         }
 
+        if (_resume is { } resume)
+        {
+            _resume = null;
+            Restore(resume);
+        }
+
         if (_coupled)
         {
             if (_size == 0)
@@ -157,6 +163,11 @@ internal sealed class InversionRun
         }
         else
         {
+            while (_size < _buffers.Capacity && TryRestore(_size))
+            {
+                _size++;
+            }
+
             while (_size < _buffers.Capacity && TryNextJob(out var image, out int restart))
             {
                 StartJob(_size++, image, restart);
@@ -449,7 +460,7 @@ internal sealed class InversionRun
         int kept = 0;
         for (int s = 0; s < _size; s++)
         {
-            if (_slots[s].Image is null && TryNextJob(out var image, out int restart))
+            if (_slots[s].Image is null && !TryRestore(s) && TryNextJob(out var image, out int restart))
             {
                 StartJob(s, image, restart);
             }
@@ -471,6 +482,11 @@ internal sealed class InversionRun
     private void StartUnit()
     {
         _size = 0;
+        while (_size < _buffers.Capacity && TryRestore(_size))
+        {
+            _size++;
+        }
+
         while (_size < _buffers.Capacity && TryNextJob(out var image, out int restart))
         {
             StartJob(_size++, image, restart);
@@ -598,7 +614,7 @@ internal sealed class InversionRun
 
     private void StartJob(int s, ImageTally image, int restart)
     {
-        var random = new Xoshiro256StarStar(SeedMixer.Mix(_options.Seed, image.Target.Index, restart));
+        var random = new Checkpoints.CountingRandom(SeedMixer.Mix(_options.Seed, image.Target.Index, restart));
         for (int i = 0; i < _latents.Length; i++)
         {
             var latent = _latents[i];
@@ -615,14 +631,7 @@ internal sealed class InversionRun
             latent.Constraint.Project(value, random);
         }
 
-        for (int c = 0; c < _conditions.Count; c++)
-        {
-            var rows = image.Conditions[c] ?? _conditions[c];
-            _buffers.Conditions[c].WriteRow(s, rows.Row(image.Position));
-        }
-
-        image.Target.Image.Span.CopyTo(_buffers.Target(s));
-        _features?.Extract(s);
+        LoadTarget(s, image);
         var slot = _slots[s];
         slot.Image = image;
         slot.Restart = restart;
@@ -634,6 +643,19 @@ internal sealed class InversionRun
         slot.Reinitialized = 0;
         image.Running++;
         ResetProgress(s);
+    }
+
+    /// <summary>Puts <paramref name="image"/>'s target (and its condition rows and features) into slot <paramref name="s"/>.</summary>
+    private void LoadTarget(int s, ImageTally image)
+    {
+        for (int c = 0; c < _conditions.Count; c++)
+        {
+            var rows = image.Conditions[c] ?? _conditions[c];
+            _buffers.Conditions[c].WriteRow(s, rows.Row(image.Position));
+        }
+
+        image.Target.Image.Span.CopyTo(_buffers.Target(s));
+        _features?.Extract(s);
     }
 
     private void Reinitialize(int s)

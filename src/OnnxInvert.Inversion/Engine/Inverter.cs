@@ -204,10 +204,16 @@ public sealed class Inverter : IDisposable
     }
 
     /// <summary>Starts a run over a fixed set of targets (internal so tests can drive <see cref="InversionRun.Step"/> directly).</summary>
-    internal InversionRun BeginRun(InversionTargets targets) => BeginRun(CheckTargets(targets));
+    internal InversionRun BeginRun(InversionTargets targets, Checkpoints.InFlightCheckpoint? resume = null) => BeginRun(CheckTargets(targets), resume);
+
+    /// <summary>
+    /// Starts a run that first continues the images in flight of <paramref name="resume"/> from the step they reached;
+    /// <paramref name="feed"/> must deliver those images first, in the checkpoint's order, then the others.
+    /// </summary>
+    internal ActiveInversion StartResumed(ITargetFeed feed, Checkpoints.InFlightCheckpoint? resume) => new(BeginRun(feed, resume), EndRun);
 
     /// <summary>Checks what can be checked up front and starts a run over <paramref name="feed"/>.</summary>
-    internal InversionRun BeginRun(ITargetFeed feed)
+    internal InversionRun BeginRun(ITargetFeed feed, Checkpoints.InFlightCheckpoint? resume = null)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ObjectDisposedException.ThrowIf(_session.IsDisposed, this);
@@ -233,7 +239,7 @@ public sealed class Inverter : IDisposable
 
         try
         {
-            return new InversionRun(_options, _buffers, _features, _session, latents, _conditions, _range, !SamplesIndependent, feed, ImageShape);
+            return new InversionRun(_options, _buffers, _features, _session, latents, _conditions, _range, !SamplesIndependent, feed, ImageShape, resume);
         }
         catch
         {
@@ -242,7 +248,7 @@ public sealed class Inverter : IDisposable
         }
     }
 
-    /// <summary>Marks a run started with <see cref="BeginRun(ITargetFeed)"/> as over.</summary>
+    /// <summary>Marks a run started with <see cref="BeginRun(ITargetFeed, Checkpoints.InFlightCheckpoint?)"/> as over.</summary>
     internal void EndRun() => Volatile.Write(ref _running, 0);
 
     /// <summary>Generators of at least this many nodes report the phases of building their gradient graph.</summary>

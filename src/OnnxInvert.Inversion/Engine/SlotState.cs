@@ -38,7 +38,7 @@ internal sealed class SlotState
     public float Penalty { get; set; }
 
     /// <summary>The job's own random stream.</summary>
-    public Random? Random { get; set; }
+    public Checkpoints.CountingRandom? Random { get; set; }
 
     /// <summary>Marks the slot empty.</summary>
     public void Vacate()

@@ -45,6 +45,12 @@ public sealed class InversionJob
     /// <summary>Receives every iteration's progress on the inverting thread, or null.</summary>
     public IProgress<InversionProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Told, when a cancelled job with a folder has written <see cref="RunFolder.CheckpointFile"/>, how many images in
+    /// flight it holds (they continue from the step they reached on resume), or null.
+    /// </summary>
+    public Action<int>? Checkpointed { get; init; }
+
     /// <summary>Called once the folder's state is read, before inverting, with the images earlier runs finished (0 without a folder), or null.</summary>
     public Action<int>? Started { get; init; }
 
@@ -112,21 +118,15 @@ public sealed class InversionJob
         if (pending.Length > 0)
         {
             CheckConditionColumns();
+            var checkpoint = InFlight(folder, ref pending, first);
             var feed = new SourceFeed(Targets, pending, ReadAhead * Inverter.Options.BatchSize, StartRows(initial, first));
             try
             {
-                using var run = Inverter.Start(feed);
-                while (!run.IsDone)
+                foreach (var whole in Invert(feed, checkpoint, relay, cancellationToken))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    run.Step();
-                    relay.Report(run.Progress);
-                    while (run.Completed.TryDequeue(out var whole))
-                    {
-                        var result = first == 0 ? whole : whole with { Index = whole.Index - first };
-                        memory[result.Index] = ResultRow.From(result);
-                        folder?.Add(result);
-                    }
+                    var result = first == 0 ? whole : whole with { Index = whole.Index - first };
+                    memory[result.Index] = ResultRow.From(result);
+                    folder?.Add(result);
                 }
             }
             finally
@@ -207,6 +207,84 @@ public sealed class InversionJob
                     throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{conditions.Manifest}:{conditions.Line(row)}: column '{conditions.Columns[c]}': {ex.Message}"), ex);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// On resume, the folder's checkpoint of the images in flight still pending (null when none), with
+    /// <paramref name="pending"/> reordered so those images come first, in the checkpoint's order.
+    /// </summary>
+    private Engine.Checkpoints.InFlightCheckpoint? InFlight(RunFolder? folder, ref int[] pending, int first)
+    {
+        if (folder?.ReadCheckpoint(out int batch) is not { } read)
+        {
+            return null;
+        }
+
+        var left = pending.Select(i => first + i).ToHashSet();
+        var checkpoint = read.Only(left.Contains);
+        var inFlight = checkpoint.Indices.ToHashSet();
+        pending = [.. checkpoint.Indices.Select(i => i - first), .. pending.Where(i => !inFlight.Contains(first + i))];
+        Notice?.Invoke(string.Create(CultureInfo.InvariantCulture, $"continuing {checkpoint.Images.Length} image(s) in flight from {RunFolder.CheckpointFile} at the step they reached{(batch != Inverter.Options.BatchSize ? $" (taken at batch {batch}; at batch {Inverter.Options.BatchSize} results can differ in the last bits)" : string.Empty)}"));
+        return checkpoint;
+    }
+
+    /// <summary>
+    /// Inverts what <paramref name="feed"/> gives, first continuing <paramref name="checkpoint"/>'s images; when cancelled (between
+    /// steps) with a folder, flushes it and writes the images in flight to its checkpoint before giving up.
+    /// </summary>
+    private IEnumerable<InversionResult> Invert(ITargetFeed feed, Engine.Checkpoints.InFlightCheckpoint? checkpoint, IProgress<InversionProgress> progress, CancellationToken cancellationToken)
+    {
+        using var run = Inverter.StartResumed(feed, checkpoint);
+        bool taken = checkpoint is null;
+        while (!run.IsDone)
+        {
+            if (cancellationToken.IsCancellationRequested && Folder is { } folder)
+            {
+                folder.Flush();
+                var snapshot = run.Snapshot();
+                if (!snapshot.IsEmpty)
+                {
+                    folder.WriteCheckpoint(snapshot, Inverter.Options.BatchSize);
+                    Checkpointed?.Invoke(snapshot.Images.Length);
+                }
+                else
+                {
+                    folder.RemoveCheckpoint();
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (taken)
+            {
+                run.Step();
+            }
+            else
+            {
+                FirstResumedStep(run);
+                taken = true;
+                Folder?.RemoveCheckpoint(); // its images are back in the batch (a later stop writes a new one)
+            }
+
+            progress.Report(run.Progress);
+            while (run.Completed.TryDequeue(out var result))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>The first step of a resumed run, which takes up the checkpoint: a checkpoint that does not fit is named.</summary>
+    private void FirstResumedStep(ActiveInversion run)
+    {
+        try
+        {
+            run.Step();
+        }
+        catch (ArgumentException ex) when (Folder is { } folder)
+        {
+            string path = System.IO.Path.Combine(folder.Path, RunFolder.CheckpointFile);
+            throw new RunFolderException(folder.Path, RunFolderProblem.Unreadable, $"{path} does not fit this run ({ex.Message}); remove it to start the images it holds from step 0", ex);
         }
     }
 

@@ -47,6 +47,9 @@ public sealed class RunFolder : IDisposable
     /// <summary>The folder of per-image reconstruction PNGs.</summary>
     public const string ReconstructionsFolder = "reconstructions";
 
+    /// <summary>The images in flight when a job was stopped (<see cref="CheckpointDocument"/>); taken up and removed by the next --resume.</summary>
+    public const string CheckpointFile = "checkpoint.json";
+
     /// <summary>The lock file (owner's pid and host) that is present while a job holds the folder.</summary>
     public const string LockFile = ".onnxinvert.lock";
 
@@ -239,6 +242,22 @@ public sealed class RunFolder : IDisposable
         l.Unflushed = 0;
     }
 
+    /// <summary>Writes checkpoint.json: the images in flight of a job stopped at batch size <paramref name="batchSize"/>.</summary>
+    internal void WriteCheckpoint(Engine.Checkpoints.InFlightCheckpoint checkpoint, int batchSize) =>
+        CheckpointDocument.Write(PathOf(CheckpointFile), Begun.Fingerprint, batchSize, checkpoint);
+
+    /// <summary>On resume, the checkpoint a stopped job left (and the batch size it was taken at); otherwise null.</summary>
+    /// <exception cref="RunFolderException">The checkpoint is damaged or belongs to another run.</exception>
+    internal Engine.Checkpoints.InFlightCheckpoint? ReadCheckpoint(out int batchSize)
+    {
+        batchSize = 0;
+        string path = PathOf(CheckpointFile);
+        return Options.Resume && File.Exists(path) ? CheckpointDocument.Read(path, Begun.Fingerprint, Path, out batchSize) : null;
+    }
+
+    /// <summary>Removes checkpoint.json once its images are back in the run (a later stop writes a new one).</summary>
+    internal void RemoveCheckpoint() => File.Delete(PathOf(CheckpointFile));
+
     /// <summary>Writes the target | reconstruction grid of the finished images.</summary>
     internal void WritePairs()
     {
@@ -275,6 +294,7 @@ public sealed class RunFolder : IDisposable
         if (hasState && !options.Resume)
         {
             File.Delete(System.IO.Path.Combine(path, StateFile));
+            File.Delete(System.IO.Path.Combine(path, CheckpointFile));
         }
 
         if (!hasState && entries.Length > 0 && !options.Overwrite && !(options.Resume && entries.All(n => IsOurs(path, n))))

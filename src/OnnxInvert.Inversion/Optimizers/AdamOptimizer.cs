@@ -15,7 +15,7 @@ internal sealed class AdamOptimizer : LatentOptimizer
     private readonly float _weightDecay;
 
     public AdamOptimizer(OptimizerSettings settings, int slots, int size)
-        : base(slots, size, buffers: 2)
+        : base(OptimizerKind.Adam, slots, size, buffers: 2)
     {
         _beta1 = settings.Beta1;
         _beta2 = settings.Beta2;

@@ -10,8 +10,9 @@ public abstract class LatentOptimizer
     private readonly float[][] _buffers;
     private readonly bool[] _started;
 
-    private protected LatentOptimizer(int slots, int size, int buffers)
+    private protected LatentOptimizer(OptimizerKind kind, int slots, int size, int buffers)
     {
+        Kind = kind;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slots);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         Slots = slots;
@@ -25,6 +26,9 @@ public abstract class LatentOptimizer
         _started = new bool[slots];
         StepCounts = new int[slots];
     }
+
+    /// <summary>The update rule.</summary>
+    public OptimizerKind Kind { get; }
 
     /// <summary>Slots (samples) the optimiser holds state for.</summary>
     public int Slots { get; }
@@ -91,6 +95,33 @@ public abstract class LatentOptimizer
 
         _started[to] = _started[from];
         StepCounts[to] = StepCounts[from];
+    }
+
+    /// <summary>A copy of everything the optimiser holds for <paramref name="slot"/> (for a checkpoint).</summary>
+    public OptimizerSlotState ExportSlot(int slot)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)slot, (uint)Slots, nameof(slot));
+        return new OptimizerSlotState(Kind, StepCounts[slot], [.. _buffers.Select(b => b.AsSpan(slot * Size, Size).ToArray())]);
+    }
+
+    /// <summary>Puts <paramref name="state"/> (from <see cref="ExportSlot"/> of an optimiser with the same rule and size) into <paramref name="slot"/>.</summary>
+    /// <exception cref="ArgumentException">The state belongs to another rule, has another number of buffers or values, or a negative step count.</exception>
+    public void ImportSlot(int slot, OptimizerSlotState state)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)slot, (uint)Slots, nameof(slot));
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Kind != Kind || state.StepCount < 0 || state.Buffers is null || state.Buffers.Length != _buffers.Length || state.Buffers.Any(b => b is null || b.Length != Size))
+        {
+            throw new ArgumentException($"the optimiser state ({state.Kind}, step {state.StepCount}, {state.Buffers?.Length ?? 0} buffers) does not fit this {Kind} optimiser ({_buffers.Length} buffers of {Size} values)", nameof(state));
+        }
+
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            state.Buffers[i].CopyTo(_buffers[i].AsSpan(slot * Size, Size));
+        }
+
+        StepCounts[slot] = state.StepCount;
+        _started[slot] = state.StepCount > 0;
     }
 
     /// <summary>State buffer <paramref name="index"/> of <paramref name="slot"/>.</summary>

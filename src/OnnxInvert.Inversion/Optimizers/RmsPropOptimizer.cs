@@ -18,7 +18,7 @@ internal sealed class RmsPropOptimizer : LatentOptimizer
     private readonly bool _centered;
 
     public RmsPropOptimizer(OptimizerSettings settings, int slots, int size)
-        : base(slots, size, buffers: 3)
+        : base(OptimizerKind.RmsProp, slots, size, buffers: 3)
     {
         _alpha = (float)settings.Alpha;
         _oneMinusAlpha = (float)(1 - settings.Alpha);

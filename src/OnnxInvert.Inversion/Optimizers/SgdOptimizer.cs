@@ -14,7 +14,7 @@ internal sealed class SgdOptimizer : LatentOptimizer
     private readonly bool _nesterov;
 
     public SgdOptimizer(OptimizerSettings settings, int slots, int size)
-        : base(slots, size, buffers: 1)
+        : base(OptimizerKind.Sgd, slots, size, buffers: 1)
     {
         _momentum = (float)settings.Momentum;
         _oneMinusDampening = (float)(1 - settings.Dampening);

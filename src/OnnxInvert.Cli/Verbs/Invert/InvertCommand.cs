@@ -57,6 +57,7 @@ internal static class InvertCommand
             ReuseFolder = options.Reuse,
             Notice = m => errors.WriteLine($"invert: {m}"),
             Progress = printer,
+            Checkpointed = inFlight => errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: {inFlight} image(s) in flight checkpointed at the step they reached ({Path.Combine(outFolder, RunFolder.CheckpointFile)}); --resume continues them from there")),
             Started = resumed =>
             {
                 printer.AlreadyDone = resumed;
