@@ -71,6 +71,7 @@ internal sealed class BufferedTargetSource : TargetSource
             }
 
             var fitting = FittingImages(folder.Images, spec, notice, skipped);
+            DroppedAlphaNotice.Report(fitting, spec, notice);
             return FromImages(path, fitting, spec, format.Range, skipped);
         }
 
@@ -79,12 +80,14 @@ internal sealed class BufferedTargetSource : TargetSource
             throw new FileNotFoundException($"{path}: no such file or folder");
         }
 
-        if (IsManifest(path))
+        if (path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {
-            return FromImages(path, [.. ManifestEntries(path).Select(e => new ImageReader().Read(e))], spec, format.Range);
+            return FromNpy(path, shape, format);
         }
 
-        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? FromNpy(path, shape, format) : FromImages(path, [new ImageReader().Read(path)], spec, format.Range);
+        DecodedImage[] listed = IsManifest(path) ? [.. ManifestEntries(path).Select(e => new ImageReader().Read(e))] : [new ImageReader().Read(path)];
+        DroppedAlphaNotice.Report(listed, spec, notice);
+        return FromImages(path, listed, spec, format.Range);
     }
 
     /// <summary>Whether <paramref name="path"/> is a manifest: a <c>.txt</c> (one image path a line) or <c>.csv</c> (a <c>path</c> column).</summary>
