@@ -31,7 +31,7 @@ public sealed class InvertCommandTests : IDisposable
         Assert.Equal([3, 1, 2, 2], reconstructions.Shape);
 
         var index = InvertWorkspace.Csv(Path.Combine(dir, "index.csv"));
-        Assert.Equal(["index", "source", "done", "reconstruction"], index[0]);
+        Assert.Equal(["index", "source", "done", "reconstruction", "status"], index[0]);
         Assert.Equal(4, index.Length);
         var metrics = InvertWorkspace.Csv(Path.Combine(dir, "metrics.csv"));
         Assert.Equal(ResultRow.CsvHeader.Split(','), metrics[0]);
