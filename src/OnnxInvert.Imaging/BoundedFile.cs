@@ -1,3 +1,5 @@
+using OnnxInvert.Shared.IO;
+
 namespace OnnxInvert.Imaging;
 
 /// <summary>Reads a whole file into memory after checking that it is a regular file (not a device, pipe or folder) and

@@ -6,10 +6,50 @@ using OnnxInvert.BuildBench;
 using OnnxInvert.Onnx.IO;
 using OnnxInvert.Runtime;
 
-// Usage: OnnxInvert.BuildBench [NODES...]   (default 1000 2000 4000 8000)
+// Usage: OnnxInvert.BuildBench [NODES...] [--ort-config KEY=VALUE]... [--save FOLDER]   (default 1000 2000 4000 8000)
 // Times what Inverter.Create does on a Tanh/Mul chain of each length; the last column is the same session created with
 // graph optimisation disabled, to separate the runtime's optimisers from the rest of its session initialisation.
-int[] sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1000, 2000, 4000, 8000];
+// --ort-config entries go to both sessions; --save writes each objective graph (chainN-objective.onnx) and the graph
+// ONNX Runtime runs after its own shape inference and optimisation (chainN-ort.onnx) to FOLDER.
+// OnnxInvert.BuildBench --hash MODEL: times reading MODEL with and without its SHA-256 (the model-card check), 3 times each.
+if (args is ["--hash", string hashed])
+{
+    Console.WriteLine("| run | read + parse s | read + parse + sha256 s |");
+    Console.WriteLine("|---:|---:|---:|");
+    for (int run = 1; run <= 3; run++)
+    {
+        var watch = Stopwatch.StartNew();
+        _ = OnnxModelReader.Read(hashed);
+        double plain = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        _ = OnnxModelReader.ReadWithSha256(hashed);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {run} | {plain:F3} | {watch.Elapsed.TotalSeconds:F3} |"));
+    }
+
+    return;
+}
+
+var config = new Dictionary<string, string>(StringComparer.Ordinal);
+string? save = null;
+var sizeList = new List<int>();
+for (int a = 0; a < args.Length; a++)
+{
+    if (args[a] == "--ort-config" && a + 1 < args.Length && args[a + 1].Split('=', 2) is [string key, string value])
+    {
+        config[key] = value;
+        a++;
+    }
+    else if (args[a] == "--save" && a + 1 < args.Length)
+    {
+        save = Directory.CreateDirectory(args[++a]).FullName;
+    }
+    else
+    {
+        sizeList.Add(int.Parse(args[a], CultureInfo.InvariantCulture));
+    }
+}
+
+int[] sizes = sizeList.Count > 0 ? [.. sizeList] : [1000, 2000, 4000, 8000];
 Console.WriteLine("| chain nodes | shape probe s | batch coupling s | objective graph s (nodes) | serialise s | session, optimisation all s | session, optimisation disabled s |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
 foreach (int n in sizes)
@@ -30,13 +70,18 @@ foreach (int n in sizes)
     var graph = ObjectiveGraphBuilder.Build(model, shapes, new ObjectiveSpec { Latents = [ChainModel.Latent], ImageOutput = ChainModel.Image, OutputRange = OnnxInvert.Imaging.PixelRange.MinusOneToOne });
     double build = Lap();
     byte[] bytes = OnnxModelWriter.ToBytes(graph.Model);
+    if (save is not null)
+    {
+        File.WriteAllBytes(Path.Combine(save, $"chain{n}-objective.onnx"), bytes);
+    }
+
     double serialise = Lap();
-    using (OrtSession.FromBytes(bytes, new SessionSettings()))
+    using (OrtSession.FromBytes(bytes, new SessionSettings { ConfigEntries = config, OptimizedModelPath = save is null ? null : Path.Combine(save, $"chain{n}-ort.onnx") }))
     {
     }
 
     double optimised = Lap();
-    using (OrtSession.FromBytes(bytes, new SessionSettings { GraphOptimization = GraphOptimizationLevel.Disabled }))
+    using (OrtSession.FromBytes(bytes, new SessionSettings { GraphOptimization = GraphOptimizationLevel.Disabled, ConfigEntries = config }))
     {
     }
 

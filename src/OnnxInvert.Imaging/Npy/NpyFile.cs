@@ -1,3 +1,5 @@
+using OnnxInvert.Shared.IO;
+
 namespace OnnxInvert.Imaging;
 
 /// <summary>

@@ -32,6 +32,13 @@ public sealed class RunFolder : IDisposable
     /// <summary>Image index, source, whether done, and its reconstruction PNG.</summary>
     public const string IndexFile = "index.csv";
 
+    /// <summary>
+    /// The columns of <see cref="IndexFile"/>: a row per target (its position, file or item name, whether it is done,
+    /// its reconstruction's PNG, and <c>status</c> done or pending), then a row per input file that was skipped
+    /// (undecodable, or of another size or channel count): no index, status <c>skipped</c>.
+    /// </summary>
+    public const string IndexHeader = "index,source,done,reconstruction,status";
+
     /// <summary>The metrics of the finished images (<see cref="ResultRow.CsvHeader"/>).</summary>
     public const string MetricsFile = "metrics.csv";
 
@@ -218,16 +225,21 @@ public sealed class RunFolder : IDisposable
             }
         }
         AtomicFile.Write(PathOf(ReconstructionsFile), s => NpyFile.Write(s, NpyArray.Create<float>(l.Reconstructions, [l.Targets.Count, .. l.ImageShape])));
-        var index = new StringBuilder("index,source,done,reconstruction\n");
+        var index = new StringBuilder(IndexHeader + "\n");
         var metrics = new StringBuilder(ResultRow.CsvHeader + "\n");
         for (int i = 0; i < l.Rows.Length; i++)
         {
             bool done = l.Rows[i] is not null;
-            index.Append(FormattableString.Invariant($"{i},{Csv.Quote(l.Targets.Name(i))},{(done ? "true" : "false")},{(done ? ReconstructionsFolder + "/" + ReconstructionName(i) : string.Empty)}\n"));
+            index.Append(FormattableString.Invariant($"{i},{Csv.Quote(l.Targets.Name(i))},{(done ? "true" : "false")},{(done ? ReconstructionsFolder + "/" + ReconstructionName(i) : string.Empty)},{(done ? "done" : "pending")}\n"));
             if (l.Rows[i] is { } row)
             {
                 metrics.Append(row.ToCsv()).Append('\n');
             }
+        }
+
+        foreach (string skipped in l.Targets.Skipped)
+        {
+            index.Append(FormattableString.Invariant($",{Csv.Quote(skipped)},false,,skipped\n"));
         }
 
         AtomicFile.WriteText(PathOf(IndexFile), index.ToString());

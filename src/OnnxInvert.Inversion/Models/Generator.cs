@@ -93,8 +93,14 @@ public sealed class Generator : IDisposable
     {
         options ??= new GeneratorOptions();
         var notice = options.Notice ?? (_ => { });
-        var model = OnnxModelReader.Read(path);
-        var card = ModelCardLocator.Find(path, model);
+        var (model, sha256) = OnnxModelReader.ReadWithSha256(path);
+        var (card, cardFile) = ModelCardLocator.Locate(path, model);
+        if (card is not null && cardFile is not null)
+        {
+            ModelCardChecksum.Check(card, cardFile, path, sha256, notice);
+        }
+
+        var metadataPrior = MetadataPrior.Read(path, model, notice);
         var summary = ModelInspector.Inspect(model);
 
         var named = LatentNames(path, options, card);
@@ -117,7 +123,7 @@ public sealed class Generator : IDisposable
         }
 
         var names = adapted.Latents.Select(l => l.Name).ToList();
-        var latents = adapted.Latents.Select(l => OpenLatent(path, l, options, card, names.Count, notice)).ToArray();
+        var latents = adapted.Latents.Select(l => OpenLatent(path, l, options, card, l.IsCut ? null : metadataPrior, names.Count, notice)).ToArray();
         foreach (string prior in options.Priors?.Keys ?? [])
         {
             if (!names.Contains(prior, StringComparer.Ordinal) && !adapted.Latents.Any(l => ProducerInputs(l).Any(i => i.Name == prior)))
@@ -138,7 +144,7 @@ public sealed class Generator : IDisposable
 
         var range = rangeGiven ?? (adapted.Range is { } traced ? new PixelRange(traced.Low, traced.High) : OutputRangeInference.Guess(model, adapted.ImageSource, notice, path));
         var producerPriors = adapted.Latents.SelectMany(ProducerInputs).Select(i => i.Name).Distinct(StringComparer.Ordinal)
-            .ToDictionary(n => n, n => ProducerPrior(path, n, options, card), StringComparer.Ordinal);
+            .ToDictionary(n => n, n => ProducerPrior(path, n, options, card, metadataPrior), StringComparer.Ordinal);
         var session = OpenSession(path, adapted.Model, options.Session);
         return new Generator(path, model, adapted, session, card, latents, inputs, range, producerPriors);
     }
@@ -420,15 +426,25 @@ public sealed class Generator : IDisposable
         return names;
     }
 
-    private static GeneratorLatent OpenLatent(string path, AdaptedLatent latent, GeneratorOptions options, ModelCard? card, int latentCount, Action<string> notice)
+    // metadataPrior: the prior the model's metadata states (MetadataPrior), used when neither the options nor the card
+    // give one; null for a cut-point latent, which is not the model input the metadata describes.
+    private static GeneratorLatent OpenLatent(string path, AdaptedLatent latent, GeneratorOptions options, ModelCard? card, Prior? metadataPrior, int latentCount, Action<string> notice)
     {
         var prior = LatentPrior(path, latent.Name, options, card);
+        if (prior is null && metadataPrior is not null)
+        {
+            prior = metadataPrior;
+            notice(latentCount == 1
+                ? $"{path}: prior {prior} from the model's metadata ({MetadataPrior.Key}); no model card states one"
+                : $"{path}: prior {prior} for latent '{latent.Name}' from the model's metadata ({MetadataPrior.Key}); no model card states one");
+        }
+
         if (prior is null)
         {
             prior = new NormalPrior(0, 1);
             notice(latentCount == 1
-                ? $"{path}: no prior given and no model card states one; assuming {prior}"
-                : $"{path}: no prior given for latent '{latent.Name}' and no model card states one; assuming {prior}");
+                ? $"{path}: no prior given and neither a model card nor the model's metadata states one; assuming {prior}"
+                : $"{path}: no prior given for latent '{latent.Name}' and neither a model card nor the model's metadata states one; assuming {prior}");
         }
 
         return new GeneratorLatent(latent.Name, latent.Shape, prior);
@@ -441,10 +457,10 @@ public sealed class Generator : IDisposable
     }
 
     /// <summary>The prior the source input <paramref name="input"/> of a cut point's producer is drawn from.</summary>
-    private static Prior ProducerPrior(string path, string input, GeneratorOptions options, ModelCard? card)
+    private static Prior ProducerPrior(string path, string input, GeneratorOptions options, ModelCard? card, Prior? metadataPrior)
     {
         var cardLatent = card?.Latents?.FirstOrDefault(l => l.Name == input) ?? (card?.Latent?.Name == input ? card.Latent : null);
-        return options.Priors?.GetValueOrDefault(input) ?? FromCard(cardLatent?.Prior, path) ?? FromCard(card?.Prior, path) ?? new NormalPrior(0, 1);
+        return options.Priors?.GetValueOrDefault(input) ?? FromCard(cardLatent?.Prior, path) ?? FromCard(card?.Prior, path) ?? metadataPrior ?? new NormalPrior(0, 1);
     }
 
     private static IEnumerable<ValueSignature> ProducerInputs(AdaptedLatent latent)
@@ -485,29 +501,7 @@ public sealed class Generator : IDisposable
         }
     }
 
-    private static Prior? FromCard(ModelCard.PriorCard? card, string path)
-    {
-        if (card?.Kind is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return card.Kind.ToLowerInvariant() switch
-            {
-                // "none": the card says the latent has no known prior (W+ of a StyleGAN); the default then applies, with its notice.
-                "none" => null,
-                "uniform" => new UniformPrior(card.Low ?? -1, card.High ?? 1),
-                "normal" or "gaussian" => new NormalPrior(card.Mean ?? 0, card.Std ?? 1),
-                _ => throw new FormatException($"{path}: the model card's prior kind '{card.Kind}' is not uniform, normal or none"),
-            };
-        }
-        catch (ArgumentException ex)
-        {
-            throw new FormatException($"{path}: the model card's prior is invalid: {ex.Message}", ex);
-        }
-    }
+    private static Prior? FromCard(ModelCard.PriorCard? card, string path) => CardPrior.ToPrior(card, $"{path}: the model card's prior");
 
     private static PixelRange? FromCard(float[]? range, string path) => range switch
     {

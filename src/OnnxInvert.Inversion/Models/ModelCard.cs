@@ -16,7 +16,8 @@ public sealed record ModelCard
     /// <summary>The metadata_props key under which a card may be embedded in the model.</summary>
     public const string MetadataKey = "onnxinvert.model_card";
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>How card JSON is read (snake_case names, comments and trailing commas allowed).</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -46,6 +47,12 @@ public sealed record ModelCard
 
     /// <summary>An encoder published with the generator for hybrid inversion (optional).</summary>
     public EncoderCard? Encoder { get; init; }
+
+    /// <summary>
+    /// The files the card describes, by name relative to the card's folder: an object per file (its <c>sha256</c>,
+    /// checked against the model file when it is opened, and free-form facts such as <c>bytes</c>) or a note.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement>? Files { get; init; }
 
     /// <summary>Parses a card from JSON text; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="FormatException">The JSON is malformed or has fields of the wrong type.</exception>

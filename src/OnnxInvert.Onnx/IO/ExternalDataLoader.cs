@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using OnnxInvert.Onnx.Proto;
 using OnnxInvert.Onnx.Tensors;
+using OnnxInvert.Shared.IO;
 
 namespace OnnxInvert.Onnx.IO;
 

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
 using OnnxInvert.Onnx.Proto;
+using OnnxInvert.Shared.IO;
 
 namespace OnnxInvert.Onnx.IO;
 
@@ -15,8 +17,27 @@ public static class OnnxModelReader
     /// external data is unsafe or missing; the message names the file.</exception>
     public static ModelProto Read(string path, ModelReadOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= ModelReadOptions.Default;
+        return Parse(ReadBytes(path, options), path, ModelDirectory(path), options);
+    }
+
+    /// <summary>
+    /// Reads the model at <paramref name="path"/> as <see cref="Read"/> does and gives the SHA-256 of the file's bytes
+    /// (lower-case hex), hashed from the bytes already read for parsing, so the file is read once.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="OnnxModelException">As for <see cref="Read"/>.</exception>
+    public static (ModelProto Model, string Sha256) ReadWithSha256(string path, ModelReadOptions? options = null)
+    {
+        options ??= ModelReadOptions.Default;
+        byte[] bytes = ReadBytes(path, options);
+        string sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return (Parse(bytes, path, ModelDirectory(path), options), sha256);
+    }
+
+    private static byte[] ReadBytes(string path, ModelReadOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         if (RegularFileCheck.DescribeNonRegular(path) is { } kind)
         {
             throw new OnnxModelException($"{path}: not a regular file (it is {kind}); a model is read from an .onnx file");
@@ -27,12 +48,12 @@ public static class OnnxModelReader
             throw new FileNotFoundException($"model file '{path}' does not exist", path);
         }
 
-        byte[] bytes = RegularFile.TryReadAtMost(path, options.MaxModelBytes, out long seen)
+        return RegularFile.TryReadAtMost(path, options.MaxModelBytes, out long seen)
             ?? throw new OnnxModelException(
                 $"{path}: the model file is {RegularFile.DescribeSize(seen, options.MaxModelBytes)} bytes, over the limit of {options.MaxModelBytes} bytes");
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        return Parse(bytes, path, directory, options);
     }
+
+    private static string ModelDirectory(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
 
     /// <summary>
     /// Parses a model from bytes. External data, if any, is resolved against <paramref name="baseDirectory"/>;

@@ -1,4 +1,5 @@
 using System.Text;
+using OnnxInvert.Shared.IO;
 
 namespace OnnxInvert.Onnx.IO;
 

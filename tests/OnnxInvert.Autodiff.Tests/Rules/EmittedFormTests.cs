@@ -68,6 +68,49 @@ public sealed class EmittedFormTests
         Assert.Contains("MatMul", BackwardOps(op));
     }
 
+    [Fact]
+    public void Reshape_StaticButForTheBatchAxis_GradientShapeIsAConstantCopyingTheBatchAxis()
+    {
+        var op = new OpModel(17).Latent("x", 2, 6).Ints("shape", [-1, 3, 4], 3).Node("Reshape", ["x", "shape"], "y");
+        var model = op.Build();
+
+        var vjp = VjpGraphBuilder.Build(model, ShapeProbe.Run(model), op.Spec());
+
+        var backward = vjp.Graph.Node.Skip(model.Graph.Node.Count).ToList();
+        Assert.DoesNotContain("Shape", backward.Select(n => n.OpType));
+        var reshape = Assert.Single(backward, n => n.OpType == "Reshape");
+        Assert.Equal([0L, 2, 6], ConstantInts(vjp, reshape.Input[1]));
+    }
+
+    [Fact]
+    public void Flatten_OfAStaticTensor_GradientShapeIsTheConstantShape()
+    {
+        var op = new OpModel(17).FixedLatent("x", 2, 3, 4).Node("Flatten", ["x"], "y");
+        var model = op.Build();
+
+        var vjp = VjpGraphBuilder.Build(model, ShapeProbe.Run(model), op.Spec());
+
+        var reshape = Assert.Single(vjp.Graph.Node.Skip(model.Graph.Node.Count), n => n.OpType == "Reshape");
+        Assert.Equal([2L, 3, 4], ConstantInts(vjp, reshape.Input[1]));
+    }
+
+    [Fact]
+    public void Reshape_BatchFoldedIntoAnotherAxis_GradientTakesTheRuntimeShape()
+    {
+        // [batch, 2, 6] -> [batch * 2, 6]: the gradient's leading axis is not x's batch axis, so 0 cannot copy it.
+        var op = new OpModel(17).Latent("x", 2, 6).Ints("shape", [-1, 6], 2).Node("Reshape", ["x", "shape"], "y");
+
+        Assert.Contains("Shape", BackwardOps(op));
+    }
+
+    /// <summary>The int64 values of the initializer or Constant node named <paramref name="name"/>.</summary>
+    private static long[] ConstantInts(OnnxInvert.Onnx.Proto.ModelProto model, string name)
+    {
+        var tensor = model.Graph.Initializer.FirstOrDefault(t => t.Name == name)
+            ?? model.Graph.Node.Single(n => n.Output.Contains(name) && n.OpType == "Constant").Attribute.Single(a => a.Name == "value").T;
+        return OnnxInvert.Onnx.Tensors.TensorProtoReader.ToInt64s(tensor);
+    }
+
     /// <summary>The op types of the nodes the gradient builder added to the forward graph.</summary>
     private static List<string> BackwardOps(OpModel op)
     {

@@ -38,15 +38,23 @@ internal static class SourceOpener
         {
             var (files, conditions) = Manifest.Read(path);
             var reader = new ImageReader();
+            var alpha = new DroppedAlphaNotice(spec);
             foreach (string file in files)
             {
-                spec.Conform(reader.Read(file)); // decoded once to check, then dropped: read again when inverted
+                var image = reader.Read(file); // decoded once to check, then dropped: read again when inverted
+                spec.Conform(image);
+                alpha.Observe(image);
             }
 
+            alpha.Report(notice);
             return new ImageFileTargetSource(path, files, spec, format.Range, conditions: conditions);
         }
 
-        spec.Conform(new ImageReader().Read(path));
+        var single = new ImageReader().Read(path);
+        spec.Conform(single);
+        var dropped = new DroppedAlphaNotice(spec);
+        dropped.Observe(single);
+        dropped.Report(notice);
         return new ImageFileTargetSource(path, [path], spec, format.Range);
     }
 
@@ -63,6 +71,7 @@ internal static class SourceOpener
         var reader = new ImageReader();
         var fitting = new List<string>();
         var skipped = new List<string>();
+        var alpha = new DroppedAlphaNotice(spec);
         int decoded = 0;
         int failed = 0;
         ImageFormatException? first = null;
@@ -91,6 +100,7 @@ internal static class SourceOpener
             {
                 spec.Conform(image);
                 fitting.Add(image.Name);
+                alpha.Observe(image);
             }
             catch (ImageFormatException ex) when (ex.Kind is ImageErrorKind.SizeMismatch or ImageErrorKind.ChannelMismatch)
             {
@@ -112,6 +122,7 @@ internal static class SourceOpener
             throw first!;
         }
 
+        alpha.Report(notice);
         return new ImageFileTargetSource(path, [.. fitting], spec, range, skipped);
     }
 

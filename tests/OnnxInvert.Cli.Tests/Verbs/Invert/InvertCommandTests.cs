@@ -31,7 +31,7 @@ public sealed class InvertCommandTests : IDisposable
         Assert.Equal([3, 1, 2, 2], reconstructions.Shape);
 
         var index = InvertWorkspace.Csv(Path.Combine(dir, "index.csv"));
-        Assert.Equal(["index", "source", "done", "reconstruction"], index[0]);
+        Assert.Equal(["index", "source", "done", "reconstruction", "status"], index[0]);
         Assert.Equal(4, index.Length);
         var metrics = InvertWorkspace.Csv(Path.Combine(dir, "metrics.csv"));
         Assert.Equal(ResultRow.CsvHeader.Split(','), metrics[0]);
@@ -164,7 +164,10 @@ public sealed class InvertCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Errors);
         Assert.Contains(result.ErrorLines, l => l.Contains("img1b-corrupt.png", StringComparison.Ordinal) && l.Contains("skipping", StringComparison.Ordinal));
         var index = InvertWorkspace.Csv(_work.File("corrupt/index.csv"));
-        Assert.Equal(["img0.png", "img1.png", "img2.png"], index.Skip(1).Select(r => Path.GetFileName(r[1])));
+        Assert.Equal(["index", "source", "done", "reconstruction", "status"], index[0]);
+        Assert.Equal(["img0.png", "img1.png", "img2.png"], index.Skip(1).Where(r => r[4] == "done").Select(r => Path.GetFileName(r[1])));
+        var skipped = Assert.Single(index, r => r[4] == "skipped");
+        Assert.Equal(("", "img1b-corrupt.png", "false", ""), (skipped[0], Path.GetFileName(skipped[1]), skipped[2], skipped[3]));
         Assert.Equal(3, InvertWorkspace.Summary(_work.File("corrupt")).GetProperty("images").GetInt32());
     }
 

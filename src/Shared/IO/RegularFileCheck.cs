@@ -1,13 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace OnnxInvert.Imaging;
+namespace OnnxInvert.Shared.IO;
 
 /// <summary>
 /// Tells a regular file from a device, pipe, socket or folder before it is opened, so that <c>/dev/zero</c> is not read
 /// until memory runs out and a named pipe without a writer does not block. Uses Linux <c>statx</c> (glibc 2.28+, musl
 /// 1.2.5+), found in the process's global symbols; where it is missing the check is skipped and the readers' own size
-/// limits still bound what is read. A twin lives in OnnxInvert.Onnx (the assemblies share no code).
+/// limits still bound what is read. One source file compiled into OnnxInvert.Onnx and OnnxInvert.Imaging (a linked
+/// <c>Compile</c> item in each project): the two assemblies reference neither each other nor a common library, and one
+/// internal class of ~60 lines does not justify a shared assembly and package of its own.
 /// </summary>
 internal static unsafe class RegularFileCheck
 {
