@@ -13,7 +13,9 @@ own generator); W `--init mean` (ours: the mean of the cut tensor over 1,024 pri
 
 For each space the two tools run at the same time (two processes, --threads each), so they see the same load on a
 shared machine and their ratio is from one run; the load average (`uptime`) is recorded before and after each pair.
-The noise-regularised W+ run (ours only) runs alone after them.
+The noise-regularised W+ run (ours only) runs alone after them. With --parallel every run (all spaces, both tools,
+the noise-regularised one) starts at once instead: on a machine already oversubscribed by others this finishes the
+whole experiment sooner, and every run sees the same load; seconds per step are then inflated alike.
 
 Metrics from each tool's float reconstructions (reconstructions.npy) against the targets, on the [0, 1] scale of
 the engine's metrics.csv (the model's [-1, 1] mapped linearly; no clamping, the model overshoots): MSE, PSNR, the
@@ -150,6 +152,8 @@ def main(argv: list[str]) -> None:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--spaces", nargs="+", choices=SPACES, default=list(SPACES))
     p.add_argument("--no-noise-reg", action="store_true", help="skip the noise-regularised W+ run")
+    p.add_argument("--parallel", action="store_true",
+                   help="start every run at once (a heavily loaded shared machine: they share its load alike)")
     args = p.parse_args(argv)
     args.batch = args.batch or args.count
     args.work = args.work.resolve()
@@ -166,28 +170,32 @@ def main(argv: list[str]) -> None:
     results["settings"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
     results["true_noise"] = noise_stats.summarise([np.load(tdir / f"targets-{n}.npy") for n in NOISES])
 
+    runs = {}  # name -> (space, kind, out, command)
     for space in args.spaces:
-        outs = {"ours": args.work / f"ours-{space}", "torch": args.work / f"torch-{space}"}
-        cmds = {"ours": ours_cmd(space, args, targets_file, outs["ours"]),
-                "torch": torch_cmd(space, args, targets_file, outs["torch"])}
-        before = uptime()
-        print(f"{space}: both tools at once; {before}", flush=True)
-        walls = run_together(cmds, args.work / "logs" / space)
-        after = uptime()
-        results[space] = {k: measure(k, outs[k], targets, walls[k]) for k in outs}
-        results[space] |= {"uptime_before": before, "uptime_after": after,
-                           "commands": {k: " ".join(c) for k, c in cmds.items()}}
-        print(f"{space}: {json.dumps({k: results[space][k]['mean_mse'] for k in outs})}; {after}", flush=True)
-        results_file.write_text(json.dumps(results, indent=2) + "\n")
-
+        for kind in ("ours", "torch"):
+            out = args.work / f"{kind}-{space}"
+            make = ours_cmd if kind == "ours" else torch_cmd
+            runs[f"{kind}-{space}"] = (space, kind, out, make(space, args, targets_file, out))
     if not args.no_noise_reg:
         out = args.work / "ours-wplus-noisereg"
-        cmd = ours_cmd("wplus", args, targets_file, out, noise_reg=True)
+        runs["ours-wplus-noisereg"] = ("wplus_noisereg", "ours", out,
+                                       ours_cmd("wplus", args, targets_file, out, noise_reg=True))
+    groups = [list(runs)] if args.parallel else (
+        [[f"ours-{s}", f"torch-{s}"] for s in args.spaces] + ([["ours-wplus-noisereg"]] if not args.no_noise_reg else []))
+    for group in groups:
         before = uptime()
-        print(f"wplus + noise regulariser: {before}", flush=True)
-        walls = run_together({"ours": cmd}, args.work / "logs" / "wplus-noisereg")
-        results["wplus_noisereg"] = measure("ours", out, targets, walls["ours"]) | {
-            "uptime_before": before, "uptime_after": uptime(), "command": " ".join(cmd)}
+        print(f"{', '.join(group)}: at once; {before}", flush=True)
+        walls = run_together({name: runs[name][3] for name in group}, args.work / "logs")
+        after = uptime()
+        for name in group:
+            space, kind, out, cmd = runs[name]
+            row = measure(kind, out, targets, walls[name]) | {"uptime_before": before, "uptime_after": after,
+                                                              "command": " ".join(cmd), "ran_with": group}
+            if space == "wplus_noisereg":
+                results[space] = row
+            else:
+                results.setdefault(space, {})[kind] = row
+            print(f"{name}: mean MSE {row['mean_mse']:.4g}, {row['seconds_per_step']:.3f} s per step; {after}", flush=True)
         results_file.write_text(json.dumps(results, indent=2) + "\n")
 
     if all(s in results for s in SPACES):
