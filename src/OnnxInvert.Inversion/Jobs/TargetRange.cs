@@ -9,8 +9,13 @@ namespace OnnxInvert.Inversion.Jobs;
 /// </summary>
 internal static class TargetRange
 {
-    /// <summary>How far outside the generator's range a value may lie, as a fraction of the range's width.</summary>
-    public const float Margin = 0.5f;
+    /// <summary>
+    /// How far outside the generator's range a value may lie, as a fraction of the range's width. One width: a
+    /// generator without a bounded output activation (StyleGAN2's sum of toRGB skips) produces values well past its
+    /// nominal [-1, 1] (the StyleGAN2-like corpus model reaches -2.1 and 2.5 on 64 of its own images), while 8-bit
+    /// pixels given to a [0, 1] or [-1, 1] model still lie far outside.
+    /// </summary>
+    public const float Margin = 1.0f;
 
     /// <summary>
     /// Maps <paramref name="data"/> in place when <paramref name="format"/> declares its range, then checks it;
