@@ -9,7 +9,7 @@ namespace OnnxInvert.Cli.Verbs.Shared;
 /// </summary>
 internal abstract class InversionFlags : ModelFlags
 {
-    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1 x the prior scale, ramp, 1500 steps, keep the prior support, stop at MSE 1e-4, 2 restarts for stuck images; near-exact reconstruction on any generator). Flags given explicitly override the preset's values. See docs/inversion.md.")]
+    [Option("preset", HelpText = "Named settings: paper (the paper's Algorithm 1: bce, rmsprop lr 0.01, clip) or exact (adam lr 0.1 x the prior scale, ramp, bce or mse for an unbounded output, 1500 steps, keep the prior support, stop at MSE 1e-4, 2 restarts for stuck images; near-exact reconstruction on any generator). Flags given explicitly override the preset's values. See docs/inversion.md.")]
     public string? Preset { get; set; }
 
     [Option("steps", HelpText = "Updates per image (and restart). Default: 500.")]
@@ -31,7 +31,7 @@ internal abstract class InversionFlags : ModelFlags
     [Option("schedule", HelpText = "Learning-rate schedule: constant, or ramp / ramp:UP,DOWN (StyleGAN2 projector warm-up and cosine ramp-down; default 0.05,0.25). Default: constant.")]
     public string? Schedule { get; set; }
 
-    [Option("loss", HelpText = "Reconstruction loss: bce, mse or l1. Default: bce.")]
+    [Option("loss", HelpText = "Reconstruction loss: bce, mse, l1, or auto (bce when the image comes from a bounded activation such as Sigmoid or Tanh, mse otherwise). Default: bce (auto under --preset exact).")]
     public string? Loss { get; set; }
 
     [Option("prior", HelpText = "Latent prior: uniform, uniform:LOW,HIGH, normal, normal:MEAN,STD, or none (no constraint); NAME=SPEC for one latent (--prior w_plus=none --prior noise0=normal). Repeatable. Default: the model card's, else normal.")]
