@@ -30,7 +30,7 @@ public static class InversionFlagHelp
     public static string Schedule => Text(D.Schedule, "Learning-rate schedule: constant, or ramp / ramp:UP,DOWN (StyleGAN2 projector warm-up and cosine ramp-down; default 0.05,0.25).");
 
     /// <summary>--loss.</summary>
-    public static string Loss => Text(D.Loss, "Reconstruction loss: bce, mse or l1.");
+    public static string Loss => Text(D.Loss, "Reconstruction loss: bce, mse, l1, or auto (bce when the image comes from a bounded activation such as Sigmoid or Tanh, mse otherwise).");
 
     /// <summary>--prior-mode.</summary>
     public static string PriorMode => Text(D.PriorMode, "How the prior constrains z: auto, clip, stochastic-clip (uniform); log-likelihood, moments (normal); none.");

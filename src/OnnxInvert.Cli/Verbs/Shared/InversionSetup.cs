@@ -40,7 +40,7 @@ internal sealed class InversionSetup : IDisposable
         try
         {
             float[]? mask = flags.Mask is null ? null : MaskFile.Load(flags.Mask, generator.ImageShape);
-            return new InversionSetup(InvertSettings.Build(flags, prior, priorNone, session, encoder, mask), encoder, mask);
+            return new InversionSetup(InvertSettings.Build(flags, prior, priorNone, session, encoder, mask, generator), encoder, mask);
         }
         catch
         {

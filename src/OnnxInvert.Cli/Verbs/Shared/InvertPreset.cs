@@ -29,20 +29,21 @@ internal sealed record InvertPreset
         },
 
         // Exact recovery of images the generator produced (MSE < 1e-4) within the time of 2,000 paper steps, on any
-        // generator: Adam at a high rate relative to the prior's scale, a warm-up and cosine ramp-down, the prior's
+        // generator: Adam at a high rate relative to the prior's scale, a warm-up and cosine ramp-down, BCE where the image
+        // comes from a bounded activation and MSE where it does not (BCE is undefined outside the range), the prior's
         // support kept (clip a uniform prior, leave a normal one free: a penalty pulls z off the exact preimage), each
         // image stopped at the target, and the images still above it after a run restarted from fresh draws while the
         // others keep the batch full (docs/inversion-reference.md).
         new InvertPreset
         {
             Name = "exact",
-            Description = "near-exact reconstruction in the time of 2,000 paper steps: adam lr 0.1 x prior scale, ramp, bce, keep the prior's support, 1500 steps, stop at mse 1e-4, 2 restarts for stuck images",
+            Description = "near-exact reconstruction in the time of 2,000 paper steps: adam lr 0.1 x prior scale, ramp, bce (mse for an unbounded output), keep the prior's support, 1500 steps, stop at mse 1e-4, 2 restarts for stuck images",
             Optimizer = "adam",
             LearningRate = 0.1,
             LrScale = "prior",
             Momentum = 0.0,
             Schedule = "ramp",
-            Loss = "bce",
+            Loss = LossChoice.Auto,
             PriorMode = "support",
             Steps = 1500,
             Restarts = 1,

@@ -14,8 +14,11 @@ internal static class InvertSettings
 {
     private const string EncoderPrefix = "encoder:";
 
-    /// <summary>The engine options; <paramref name="encoder"/> and <paramref name="pixelWeights"/> are passed through when known.</summary>
-    public static InversionOptions Build(InversionFlags o, Prior? prior, bool priorNone, SessionSettings session, LatentEncoder? encoder = null, float[]? pixelWeights = null)
+    /// <summary>
+    /// The engine options; <paramref name="encoder"/> and <paramref name="pixelWeights"/> are passed through when known,
+    /// and <paramref name="generator"/> resolves <c>--loss auto</c> (<see cref="LossChoice"/>).
+    /// </summary>
+    public static InversionOptions Build(InversionFlags o, Prior? prior, bool priorNone, SessionSettings session, LatentEncoder? encoder = null, float[]? pixelWeights = null, Generator? generator = null)
     {
         try
         {
@@ -25,7 +28,7 @@ internal static class InvertSettings
                 BatchSize = o.Batch,
                 Optimizer = new OptimizerSettings { Kind = ParseOptimizer(Resolved(o.Optimizer)), LearningRate = Resolved(o.LearningRate), Momentum = Resolved(o.Momentum) },
                 Schedule = ParseSchedule(Resolved(o.Schedule)),
-                Loss = ParseLoss(Resolved(o.Loss)),
+                Loss = ParseLoss(LossChoice.Resolve(Resolved(o.Loss), generator)),
                 Prior = prior,
                 PriorHandling = priorNone ? PriorHandling.None : ParsePriorMode(Resolved(o.PriorMode)),
                 PriorTerms = new PriorTerms(o.Gamma1, o.Gamma2, o.Beta, ParseScope(o.MomentScope)),
@@ -95,7 +98,7 @@ internal static class InvertSettings
         "bce" => LossKind.Bce,
         "mse" => LossKind.Mse,
         "l1" => LossKind.L1,
-        _ => throw new UsageException($"--loss must be one of bce, mse, l1; got '{text}'"),
+        _ => throw new UsageException($"--loss must be one of bce, mse, l1, auto; got '{text}'"),
     };
 
     private static PriorHandling ParsePriorMode(string text) => text.ToLowerInvariant() switch

@@ -1,5 +1,8 @@
 using System.Globalization;
 using OnnxInvert.Cli.Tests.TestUtilities;
+using OnnxInvert.Imaging;
+using OnnxInvert.Inversion.Models;
+using OnnxInvert.Inversion.Priors;
 
 namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
@@ -21,6 +24,7 @@ public sealed class InvertExactPresetTests : IDisposable
         string dir = _work.File("out");
         var summary = InvertWorkspace.Summary(dir);
         Assert.StartsWith(constraint, summary.GetProperty("constraint").GetString(), StringComparison.Ordinal);
+        Assert.Equal("bce", summary.GetProperty("loss").GetString()); // the tiny model ends in a Sigmoid
         Assert.Equal(1e-4, summary.GetProperty("target_mse").GetDouble());
         Assert.Equal(2, summary.GetProperty("stall_restarts").GetInt32());
 
@@ -41,5 +45,27 @@ public sealed class InvertExactPresetTests : IDisposable
         int maxSteps = rows.Where(r => r[reached] == "true").Max(r => int.Parse(r[steps], CultureInfo.InvariantCulture));
         Assert.Equal(maxSteps, summary.GetProperty("reached_target_steps").GetProperty("max").GetInt32());
         Assert.True(maxSteps < 1500 * 3, "an image that reached the target stopped early");
+    }
+
+    [Fact]
+    public void Exact_OnAnUnboundedOutput_UsesMse_AndReachesTheTarget()
+    {
+        // No output activation (as a StyleGAN synthesis): BCE is undefined where the image leaves its range, so the
+        // preset's --loss auto must pick MSE; with BCE these runs ended in NaN.
+        string model = TinyModels.Write(_work.File("linear.onnx"), unbounded: true);
+        float[] known = [0.3f, -0.5f, 0.1f, 0.6f, -0.2f, 0.4f, -0.6f, 0.0f, 0.5f, 0.2f, -0.3f, -0.1f];
+        using (var generator = Generator.Open(model, new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = (-3, 3) }))
+        {
+            NpyFile.Write(_work.File("targets.npy"), NpyArray.Create<float>(generator.Generate(known, 3).Images, 3, 1, 2, 2));
+        }
+
+        var result = CliRunner.Run(["invert", "-m", model, "-i", _work.File("targets.npy"), "-o", _work.File("linear-out"), "--preset", "exact",
+            "--prior", "uniform", "--range", "-3,3", "--steps", "1500", "--batch", "2"]);
+
+        Assert.True(result.ExitCode == 0, result.Errors);
+        var summary = InvertWorkspace.Summary(_work.File("linear-out"));
+        Assert.Equal("mse", summary.GetProperty("loss").GetString());
+        Assert.Equal(0, summary.GetProperty("failed").GetInt32());
+        Assert.Equal(3, summary.GetProperty("reached_target").GetInt32());
     }
 }
