@@ -251,10 +251,7 @@ public sealed class Inverter : IDisposable
     /// <summary>Marks a run started with <see cref="BeginRun(ITargetFeed, Checkpoints.InFlightCheckpoint?)"/> as over.</summary>
     internal void EndRun() => Volatile.Write(ref _running, 0);
 
-    /// <summary>Generators of at least this many nodes report the phases of building their gradient graph.</summary>
-    internal const int LargeGraphNodes = 2000;
-
     /// <summary>Build progress for <paramref name="notice"/> on a large generator (builds of small ones are quick and stay quiet); else null.</summary>
     private static Action<string>? BuildNotes(Generator generator, Action<string>? notice) =>
-        notice is null || generator.Model.Graph.Node.Count < LargeGraphNodes ? null : note => notice($"building the gradient graph: {note}");
+        notice is null || generator.Model.Graph.Node.Count < Autodiff.BuildProgress.LargeGraphNodes ? null : note => notice($"building the gradient graph: {note}");
 }

@@ -1,10 +1,11 @@
+using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Jobs;
 
 namespace OnnxInvert.Inversion.Tests.Jobs;
 
 public sealed class TargetRangeTests
 {
-    private static readonly TargetFormat MinusOneToOne = new([1, 1, 2], (-1f, 1f));
+    private static readonly TargetFormat MinusOneToOne = new([1, 1, 2], PixelRange.MinusOneToOne);
 
     [Fact]
     public void Apply_AcceptsValuesWithinOneWidthOfTheRange_AsAnUnboundedOutputProduces()
@@ -36,7 +37,7 @@ public sealed class TargetRangeTests
     {
         float[] data = [0f, 255f];
 
-        TargetRange.Apply(data, [1, 1, 1, 2], "bytes.npy", MinusOneToOne with { ArrayRange = (0f, 255f) });
+        TargetRange.Apply(data, [1, 1, 1, 2], "bytes.npy", MinusOneToOne with { ArrayRange = new PixelRange(0f, 255f) });
 
         Assert.Equal(-1f, data[0], 1e-6f);
         Assert.Equal(1f, data[1], 1e-6f);

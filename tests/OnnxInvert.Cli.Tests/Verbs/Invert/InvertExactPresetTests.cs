@@ -54,7 +54,7 @@ public sealed class InvertExactPresetTests : IDisposable
         // preset's --loss auto must pick MSE; with BCE these runs ended in NaN.
         string model = TinyModels.Write(_work.File("linear.onnx"), unbounded: true);
         float[] known = [0.3f, -0.5f, 0.1f, 0.6f, -0.2f, 0.4f, -0.6f, 0.0f, 0.5f, 0.2f, -0.3f, -0.1f];
-        using (var generator = Generator.Open(model, new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = (-3, 3) }))
+        using (var generator = Generator.Open(model, new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = new PixelRange(-3, 3) }))
         {
             NpyFile.Write(_work.File("targets.npy"), NpyArray.Create<float>(generator.Generate(known, 3).Images, 3, 1, 2, 2));
         }

@@ -1,5 +1,6 @@
 using OnnxInvert.Cli.Tests.TestUtilities;
 using OnnxInvert.Cli.Verbs.Shared;
+using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Inversion.Priors;
 using OnnxInvert.TestSupport;
@@ -19,7 +20,7 @@ public sealed class LossChoiceTests : IDisposable
     public void Auto_FollowsTheOutputActivation(bool unbounded, string expected)
     {
         string path = TinyModels.Write(_temp.File($"model-{unbounded}.onnx"), unbounded: unbounded);
-        using var generator = Generator.Open(path, new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = (-3, 3) });
+        using var generator = Generator.Open(path, new GeneratorOptions { Prior = new UniformPrior(-1, 1), OutputRange = new PixelRange(-3, 3) });
 
         Assert.Equal(!unbounded, LossChoice.Bounded(generator));
         Assert.Equal(expected, LossChoice.Resolve("auto", generator));
