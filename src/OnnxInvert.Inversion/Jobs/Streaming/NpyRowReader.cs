@@ -54,6 +54,11 @@ internal sealed partial class NpyRowReader
             throw Problem(path, string.Create(CultureInfo.InvariantCulture, $"NPY format version {major} with a {headerLength}-byte header is not read"));
         }
 
+        if (stream.Length < start + headerLength)
+        {
+            throw Problem(path, string.Create(CultureInfo.InvariantCulture, $"the file is {stream.Length} bytes, shorter than its {headerLength}-byte header (truncated?)"));
+        }
+
         var header = new byte[headerLength];
         stream.Position = start;
         stream.ReadExactly(header);
@@ -70,14 +75,32 @@ internal sealed partial class NpyRowReader
             throw Problem(path, "the header has no readable 'shape' or 'descr'");
         }
 
-        int[] dims = [.. shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => int.Parse(d, CultureInfo.InvariantCulture))];
+        string[] parts = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var dims = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]))
+            {
+                throw Problem(path, $"the header's shape ({shape.Groups[1].Value}) has a dimension '{parts[i]}' that is not a whole number of at most {int.MaxValue}");
+            }
+        }
+
         if (dims.Length == 0)
         {
             throw Problem(path, "the array is a scalar; targets need a first axis of images");
         }
 
-        int element = int.Parse(descr.Groups[1].Value, CultureInfo.InvariantCulture);
-        long rowBytes = element * dims.Skip(1).Aggregate(1L, (a, d) => a * d);
+        if (!int.TryParse(descr.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int element) || element is < 1 or > 16)
+        {
+            throw Problem(path, $"the header's descr has an element size '{descr.Groups[1].Value}' that is not read");
+        }
+
+        long rowBytes = dims.Skip(1).Aggregate((long)element, (a, d) => a * d > int.MaxValue ? int.MaxValue + 1L : a * d);
+        if (rowBytes > int.MaxValue)
+        {
+            throw Problem(path, string.Create(CultureInfo.InvariantCulture, $"one row of shape ({string.Join(", ", dims)}) is over {int.MaxValue} bytes"));
+        }
+
         long dataOffset = start + headerLength;
         if (stream.Length - dataOffset != rowBytes * dims[0])
         {
