@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using OnnxInvert.Cli.Tests.TestUtilities;
 using OnnxInvert.Inversion.Jobs;
@@ -68,42 +66,8 @@ public sealed class InvertCheckpointTests : IDisposable
         Assert.DoesNotContain("   at ", resumed.Errors, StringComparison.Ordinal);
     }
 
-    private (int Code, string Errors) RunUntilSigterm(string dir)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in (string[])[typeof(ExitCodes).Assembly.Location, "invert", "-m", _work.Model, "-i", _work.Images, "-o", dir, .. Settings])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        var errors = new System.Text.StringBuilder();
-        string? line;
-        while ((line = process.StandardError.ReadLine()) is not null)
-        {
-            errors.AppendLine(line);
-            if (line.Contains('%', StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
-
-        Assert.False(process.HasExited, errors.ToString());
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
-        errors.Append(process.StandardError.ReadToEnd());
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the process ends after SIGTERM");
-        return (process.ExitCode, errors.ToString());
-    }
+    private (int Code, string Errors) RunUntilSigterm(string dir) =>
+        SignalledRun.Run(["invert", "-m", _work.Model, "-i", _work.Images, "-o", dir, .. Settings], "TERM");
 
     /// <summary>An error writer that requests cancellation on the first progress line invert writes.</summary>
     private sealed class CancelOnProgress(CancellationTokenSource cancel) : StringWriter

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using OnnxInvert.Cli.Tests.TestUtilities;
 using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Inversion.Jobs.Sharding;
@@ -20,43 +18,12 @@ public sealed class InvertShardSignalTests : IDisposable
     {
         string dir = _work.File("out");
         string shard = Path.Combine(dir, "shard-00000-of-00001");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
         string[] command = ["invert", "-m", _work.Model, "-i", _work.Images, "-o", dir, "--prior", "uniform", "--batch", "1", "--shard-index", "0", "--shard-count", "1"];
-        foreach (string arg in (string[])[typeof(ExitCodes).Assembly.Location, .. command, "--steps", "100000000"])
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var (code, errors) = SignalledRun.Run([.. command, "--steps", "100000000"], signal);
 
-        using var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        var errors = new System.Text.StringBuilder();
-        string? line;
-        while ((line = process.StandardError.ReadLine()) is not null)
-        {
-            errors.AppendLine(line);
-            if (line.Contains('%', StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
-
-        Assert.False(process.HasExited, errors.ToString());
-        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
-        errors.Append(process.StandardError.ReadToEnd());
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the process ends after the signal");
-
-        Assert.Equal(ShardExitCodes.Retriable, process.ExitCode);
-        Assert.Contains("SIG" + signal, errors.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--resume", errors.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ShardExitCodes.Retriable, code);
+        Assert.Contains("SIG" + signal, errors, StringComparison.Ordinal);
+        Assert.Contains("--resume", errors, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(shard, RunFolder.StateFile)), "the state is saved");
         Assert.True(File.Exists(Path.Combine(shard, ShardFolder.InfoFile)), "shard.json is written at the start");
         Assert.False(File.Exists(Path.Combine(shard, ShardFolder.SuccessFile)), "an unfinished shard has no _SUCCESS");
