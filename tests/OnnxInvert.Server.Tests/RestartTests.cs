@@ -58,7 +58,7 @@ public sealed class RestartTests
             Assert.All(job["images"]!.AsArray(), image => Assert.Equal(60, image!["steps"]!.GetValue<int>()));
         }
 
-        // Each job's folder is the job layer's run folder: its resume state lists every image, latents.npy holds them.
+        // Each job's folder is the job layer's run folder: its resume state commits every image, latents.npy holds them.
         foreach (string id in ids)
         {
             string folder = Path.Combine(state.Path, "jobs", id);
@@ -69,7 +69,7 @@ public sealed class RestartTests
             }
 
             var resume = JsonNode.Parse(File.ReadAllText(stateFile))!;
-            Assert.True(resume["results"]!.AsArray().Count == 2, $"{string.Join(", ", Directory.GetFileSystemEntries(folder).Select(Path.GetFileName))}\n{File.ReadAllText(stateFile)}\n{second.Errors}");
+            Assert.True(resume["finished"]!.GetValue<int>() == 2, $"{string.Join(", ", Directory.GetFileSystemEntries(folder).Select(Path.GetFileName))}\n{File.ReadAllText(stateFile)}\n{second.Errors}");
             var latents = OnnxInvert.Imaging.NpyFile.Read(Path.Combine(folder, OnnxInvert.Inversion.Jobs.RunFolder.LatentsFile));
             Assert.Equal(2, latents.Shape[0]);
             var served = JsonNode.Parse(await again.GetStringAsync($"/v1/inversions/{id}"))!;

@@ -64,4 +64,16 @@ public static class NpyFile
     /// <param name="stream">The destination.</param>
     /// <param name="array">The array.</param>
     public static void Write(Stream stream, NpyArray array) => NpyWriterCore.Write(stream, array);
+
+    /// <summary>
+    /// The bytes <see cref="Write(Stream, NpyArray)"/> puts before the data of an array of <paramref name="type"/> and
+    /// <paramref name="shape"/> (for files whose rows are written in place after it).
+    /// </summary>
+    /// <param name="type">The element type.</param>
+    /// <param name="shape">The shape.</param>
+    public static byte[] Header(NpyDataType type, IReadOnlyList<int> shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return NpyWriterCore.BuildHeader(type, shape);
+    }
 }

@@ -27,12 +27,13 @@ internal static class NpyWriterCore
         stream.Write(array.DangerousGetBytes());
     }
 
-    internal static byte[] BuildHeader(NpyArray array)
+    internal static byte[] BuildHeader(NpyArray array) => BuildHeader(array.DataType, array.Shape);
+
+    internal static byte[] BuildHeader(NpyDataType type, IReadOnlyList<int> shape)
     {
-        IReadOnlyList<int> shape = array.Shape;
         string shapeText = shape.Count == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
         var dictionary = new StringBuilder()
-            .Append("{'descr': '").Append(NpyDataTypes.Descr(array.DataType)).Append("', ")
+            .Append("{'descr': '").Append(NpyDataTypes.Descr(type)).Append("', ")
             .Append("'fortran_order': False, ")
             .Append("'shape': ").Append(shapeText).Append(", }");
         if (shape.Count > 0)

@@ -1,34 +1,43 @@
 using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Jobs.Streaming;
 
 namespace OnnxInvert.Inversion.Jobs;
 
-/// <summary>Starting latents from an .npy file: one row per target.</summary>
-internal static class InitialLatents
+/// <summary>
+/// Starting latents from an .npy file, one row per target, read a row at a time as targets are read (the file is
+/// never loaded whole).
+/// </summary>
+internal sealed class InitialLatents
 {
-    /// <summary>Reads <paramref name="path"/>, which must hold <paramref name="count"/> latents of the inverter's shape.</summary>
-    /// <exception cref="FormatException">The array's shape does not fit; the message names the file and both shapes.</exception>
-    public static float[] Load(string path, int count, Inverter inverter)
+    private readonly NpyRowReader _reader;
+
+    private InitialLatents(NpyRowReader reader) => _reader = reader;
+
+    /// <summary>Opens <paramref name="path"/>, which must hold <paramref name="count"/> latents of the inverter's shape.</summary>
+    /// <exception cref="FormatException">The array's shape does not fit, or the file is not an .npy whose rows can be read; the message names the file and both shapes.</exception>
+    public static InitialLatents Open(string path, int count, Inverter inverter)
     {
-        var array = NpyFile.Read(path);
         int[] expected = [count, .. inverter.LatentShape.Select(d => (int)d)];
-        if (array.Length != count * inverter.LatentSize || array.Shape[0] != count)
+        NpyRowReader reader;
+        try
         {
-            throw new FormatException($"{path}: the array is ({string.Join(", ", array.Shape)}); the starting latents must be ({string.Join(", ", expected)}), one latent per image");
+            reader = NpyRowReader.Open(path);
+        }
+        catch (NpyFormatException ex)
+        {
+            throw new FormatException($"{path}: {ex.Message}; the starting latents must be an array ({string.Join(", ", expected)}), one latent per image", ex);
         }
 
-        return array.ToSingleArray();
-    }
-
-    /// <summary>The rows of <paramref name="latents"/> at <paramref name="indices"/>.</summary>
-    public static float[] Select(float[] latents, IReadOnlyList<int> indices, int latentSize)
-    {
-        var rows = new float[indices.Count * latentSize];
-        for (int k = 0; k < indices.Count; k++)
+        long rowLength = reader.Shape.Skip(1).Aggregate(1L, (a, d) => a * d);
+        if (reader.Rows != count || rowLength != inverter.LatentSize)
         {
-            latents.AsSpan(indices[k] * latentSize, latentSize).CopyTo(rows.AsSpan(k * latentSize));
+            throw new FormatException($"{path}: the array is ({string.Join(", ", reader.Shape)}); the starting latents must be ({string.Join(", ", expected)}), one latent per image");
         }
 
-        return rows;
+        return new InitialLatents(reader);
     }
+
+    /// <summary>The latent of target <paramref name="index"/> (its position in the whole input).</summary>
+    public float[] Row(int index) => _reader.Read(index, 1);
 }

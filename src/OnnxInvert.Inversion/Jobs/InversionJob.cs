@@ -88,9 +88,9 @@ public sealed class InversionJob
         }
 
         int first = Targets.Shard?.First ?? 0;
-        float[]? initial = InitialLatentsFile is null ? null : InitialLatents.Load(InitialLatentsFile, Targets.Whole.Count, Inverter);
-        var memory = new ResultRow?[count];
+        var initial = InitialLatentsFile is null ? null : InitialLatents.Open(InitialLatentsFile, Targets.Whole.Count, Inverter);
         var folder = Folder;
+        var memory = folder is null ? new ResultRow?[count] : null; // with a folder, results live in its files only
         string fingerprint = Fingerprint();
         folder?.Begin(Targets, [.. Inverter.LatentShape.Select(d => (int)d)], [.. Inverter.ImageShape.Select(d => (int)d)], Generator.OutputRange, fingerprint, Inverter.Options.BatchSize,
             [.. Inverter.Latents.Select(l => (l.Name, l.Shape.Select(d => (int)d).ToArray()))]);
@@ -125,7 +125,11 @@ public sealed class InversionJob
                 foreach (var whole in Invert(feed, checkpoint, relay, cancellationToken))
                 {
                     var result = first == 0 ? whole : whole with { Index = whole.Index - first };
-                    memory[result.Index] = ResultRow.From(result);
+                    if (memory is not null)
+                    {
+                        memory[result.Index] = ResultRow.From(result);
+                    }
+
                     folder?.Add(result);
                 }
             }
@@ -138,13 +142,13 @@ public sealed class InversionJob
 
         folder?.WritePairs();
         folder?.Flush();
-        var rows = folder is null ? [.. memory.OfType<ResultRow>()] : folder.Rows.ToArray();
+        IReadOnlyList<ResultRow> rows = folder is null ? [.. memory!.OfType<ResultRow>()] : folder.FinishedRows();
         var earlier = folder?.Earlier ?? (0, 0);
         double seconds = clock.Elapsed.TotalSeconds;
         var timing = new JobTiming(folder?.TotalSeconds ?? seconds, seconds, earlier.Iterations + last.Iteration, earlier.SampleSteps + last.SampleSteps, last.Iteration, last.SampleSteps);
         var summary = RunSummary.Build(rows, timing, folder?.Resumed ?? 0, Inverter, Generator, Settings, Targets.Skipped);
         folder?.WriteSummary(summary);
-        if (folder is not null && Targets.Shard is not null && rows.Length == count)
+        if (folder is not null && Targets.Shard is not null && rows.Count == count)
         {
             ShardFolder.MarkComplete(folder.Path);
         }
@@ -159,7 +163,7 @@ public sealed class InversionJob
     internal double ReadSeconds { get; private set; }
 
     /// <summary>With starting latents from a file (and <see cref="LatentInitialization.Given"/>), gives each target read its row (by its index in the whole input).</summary>
-    private Func<FeedTarget, FeedTarget>? StartRows(float[]? initial, int first)
+    private Func<FeedTarget, FeedTarget>? StartRows(InitialLatents? initial, int first)
     {
         string name = Inverter.Latents[0].Name;
         if (initial is null || Inverter.Starts[name] is not Engine.Starts.TargetLatentsStart)
@@ -167,12 +171,11 @@ public sealed class InversionJob
             return null; // the file's rows are the start only when the first latent starts from given latents
         }
 
-        int size = Inverter.LatentSize;
         return target => new FeedTarget(target.Image, target.Index, target.Name)
         {
             Conditions = target.Conditions,
             Tag = target.Tag,
-            StartLatents = new Dictionary<string, float[]>(StringComparer.Ordinal) { [name] = initial.AsSpan(target.Index * size, size).ToArray() },
+            StartLatents = new Dictionary<string, float[]>(StringComparer.Ordinal) { [name] = initial.Row(target.Index) },
         };
     }
 
@@ -289,7 +292,7 @@ public sealed class InversionJob
     }
 
     /// <summary>Takes the items of <paramref name="pending"/> that the reuse folder finished; returns the rest.</summary>
-    private int[] Reuse(int[] pending, string fingerprint, ResultRow?[] memory)
+    private int[] Reuse(int[] pending, string fingerprint, ResultRow?[]? memory)
     {
         if (Inverter.Latents.Count != 1)
         {
@@ -332,7 +335,11 @@ public sealed class InversionJob
                 TotalSteps = ShardState.Number(item.Result, "total_steps") is double total && double.IsFinite(total) ? (int)total : 0,
                 Seconds = ShardState.Number(item.Result, "seconds") is double seconds && double.IsFinite(seconds) ? seconds : 0,
             };
-            memory[i] = ResultRow.From(result);
+            if (memory is not null)
+            {
+                memory[i] = ResultRow.From(result);
+            }
+
             Folder?.Add(result);
             reused++;
         }

@@ -50,4 +50,30 @@ public sealed record ResultRow(int Index, string Source, double Loss, double Pen
         ReachedTarget ? "true" : "false",
         TotalSteps.ToString(CultureInfo.InvariantCulture),
         Csv.Number(Seconds));
+
+    /// <summary>The row that <see cref="ToCsv"/> wrote as <paramref name="line"/>.</summary>
+    /// <exception cref="FormatException">The line is not a row of <see cref="CsvHeader"/>'s fields.</exception>
+    internal static ResultRow FromCsv(string line)
+    {
+        var f = Csv.Fields(line);
+        if (f.Count != FieldCount)
+        {
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"a metrics row has {f.Count} fields, not {FieldCount}: '{line}'"));
+        }
+
+        return new(Int(f[0]), f[1], Real(f[2]), Real(f[3]), Real(f[4]), Real(f[5]), Real(f[6]), Int(f[7]), Flag(f[8]), Int(f[9]), Int(f[10]), Flag(f[11]), Int(f[12]), Real(f[13]));
+
+        static int Int(string text) => int.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+        static double Real(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+        static bool Flag(string text) => text switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw new FormatException($"'{text}' is neither true nor false"),
+        };
+    }
+
+    private static int FieldCount => CsvHeader.Count(c => c == ',') + 1;
 }

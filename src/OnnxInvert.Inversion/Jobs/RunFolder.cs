@@ -5,15 +5,19 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Engine;
+using OnnxInvert.Inversion.Jobs.Tables;
 
 namespace OnnxInvert.Inversion.Jobs;
 
 /// <summary>
-/// The output folder of an inversion job, held exclusively (a lock file) while open. Finished images are kept in
-/// memory and written every <c>flushEvery</c> results (and at the end), each file atomically: latents.npy (row i =
-/// image i), reconstructions.npy, index.csv, metrics.csv, curve.csv, then state.json, which lists the finished images
-/// and is written last, so a resumed run trusts exactly the rows the other files already hold. A reconstruction PNG is
-/// written per image as it finishes; pairs.png and summary.json at the end. Every file name is a constant here.
+/// The output folder of an inversion job, held exclusively (a lock file) while open. Memory holds nothing per finished
+/// image beyond where its metrics row lies: latents.npy (row i = image i), reconstructions.npy and latents/NAME.npy are
+/// laid out at full size when the job begins (pending rows are zeros) and each finished image's row is written in
+/// place; metrics.csv is appended; a reconstruction PNG is written per image. Every <c>flushEvery</c> results the new
+/// rows are flushed to the disk and state.json, written last and atomically, records how many rows (and bytes of
+/// metrics.csv) are committed, so a resumed run trusts exactly those and cuts a torn tail. When the job ends or stops,
+/// metrics.csv is put in index order (rewritten once if images finished out of order) and index.csv, pairs.png and
+/// summary.json are written. Every file name is a constant here.
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
@@ -50,6 +54,12 @@ public sealed class RunFolder : IDisposable
 
     /// <summary>The target | reconstruction grid of the finished images.</summary>
     public const string PairsFile = "pairs.png";
+
+    /// <summary>The most finished images pairs.png shows (the first ones, in index order).</summary>
+    public const int MaxPairs = 1024;
+
+    /// <summary>The most values (pixels times channels, over the images) either side of pairs.png holds, so large images show fewer pairs.</summary>
+    public const int PairValues = 1 << 24;
 
     /// <summary>The folder of per-image reconstruction PNGs.</summary>
     public const string ReconstructionsFolder = "reconstructions";
@@ -92,8 +102,8 @@ public sealed class RunFolder : IDisposable
     /// <summary>Seconds spent on this folder over all runs: the earlier ones plus this one since it was opened.</summary>
     public double TotalSeconds => (_layout?.EarlierSeconds ?? 0) + _clock.Elapsed.TotalSeconds;
 
-    /// <summary>The rows of the finished images, in index order.</summary>
-    public IEnumerable<ResultRow> Rows => _layout?.Rows.OfType<ResultRow>() ?? [];
+    /// <summary>The rows of the finished images, in index order (read back from metrics.csv one at a time).</summary>
+    public IEnumerable<ResultRow> Rows => _layout?.OpenTables?.Metrics.Rows() ?? [];
 
     /// <summary>
     /// Opens (creating it when needed) and locks <paramref name="path"/>. A folder holding a run is refused unless
@@ -146,24 +156,33 @@ public sealed class RunFolder : IDisposable
         }
     }
 
-    /// <summary>Releases the lock.</summary>
-    public void Dispose() => _lock.Dispose();
+    /// <summary>Closes the tables and releases the lock.</summary>
+    public void Dispose()
+    {
+        _layout?.Dispose();
+        _lock.Dispose();
+    }
 
     /// <summary>
     /// Lays out the folder for <paramref name="targets"/>, taking up an earlier run's state when resuming. With several
     /// <paramref name="latents"/> (name and shape per sample; the first is <paramref name="latentShape"/>'s) each is also
     /// kept in latents/NAME.npy.
     /// </summary>
+    /// <exception cref="RunFolderException">The folder holds another run, or its state or tables cannot be taken up.</exception>
     internal void Begin(TargetSource targets, int[] latentShape, int[] imageShape, PixelRange range, string fingerprint, int flushEvery, IReadOnlyList<(string Name, int[] Shape)>? latents = null)
     {
-        _layout = new Layout(targets, latentShape, imageShape, range, fingerprint, Math.Max(1, flushEvery))
-        {
-            Several = latents is { Count: > 1 } ? [.. latents.Select(l => new NamedLatent(l.Name, l.Shape, targets.Count))] : [],
-        };
+        _layout?.Dispose();
+        var layout = new Layout(targets, latentShape, imageShape, range, fingerprint, Math.Max(1, flushEvery), latents is { Count: > 1 } ? [.. latents] : []);
+        _layout = layout;
         string statePath = PathOf(StateFile);
         if (Options.Resume && File.Exists(statePath))
         {
             LoadState(statePath);
+        }
+        else
+        {
+            WriteState(0, 0); // first the state (nothing committed), so a kill from here on leaves a folder --resume takes up
+            CreateTables();
         }
 
         Curve.Continue(PathOf(CurveFile), Resumed);
@@ -179,7 +198,10 @@ public sealed class RunFolder : IDisposable
     internal InversionProgress Last { get; private set; }
 
     /// <summary>The indices of images not yet inverted.</summary>
-    internal int[] Pending => Enumerable.Range(0, Begun.Rows.Length).Where(i => Begun.Rows[i] is null).ToArray();
+    internal int[] Pending => Enumerable.Range(0, Begun.Targets.Count).Where(i => !Begun.Tables.Metrics.IsDone(i)).ToArray();
+
+    /// <summary>How many images have their rows (over all runs).</summary>
+    internal int Finished => _layout?.OpenTables?.Metrics.Count ?? 0;
 
     private Layout Begun => _layout ?? throw new InvalidOperationException("the run folder has no job yet");
 
@@ -190,69 +212,70 @@ public sealed class RunFolder : IDisposable
         Curve.Add(progress);
     }
 
-    /// <summary>Keeps a finished image and writes its reconstruction PNG; flushes every <c>flushEvery</c> results.</summary>
+    /// <summary>
+    /// Writes a finished image's rows in place (latents, reconstruction), appends its metrics row and writes its
+    /// reconstruction PNG; commits every <c>flushEvery</c> results. Nothing of the image stays in memory.
+    /// </summary>
     internal void Add(InversionResult result)
     {
         var l = Begun;
+        var tables = l.Tables;
         int i = result.Index;
-        result.Latent.CopyTo(l.Latents.AsSpan(i * l.LatentSize, l.LatentSize));
-        foreach (var latent in l.Several)
+        tables.Latents.Write(i, result.Latent);
+        foreach (var (name, file) in tables.Several)
         {
-            result.Latents[latent.Name].CopyTo(latent.Values.AsSpan(i * latent.Size, latent.Size));
+            file.Write(i, result.Latents[name]);
         }
 
-        result.Reconstruction.CopyTo(l.Reconstructions.AsSpan(i * l.ImageLength, l.ImageLength));
-        l.Rows[i] = ResultRow.From(result);
-        var png = ToUnitBatch(l.Reconstructions, [i], [l.Targets.Name(i)]).ToImage(0);
+        tables.Reconstructions.Write(i, result.Reconstruction);
+        tables.Metrics.Append(ResultRow.From(result));
+        var png = ToUnitBatch(result.Reconstruction, 1, [l.Targets.Name(i)]).ToImage(0);
         AtomicFile.Write(System.IO.Path.Combine(Path, ReconstructionsFolder, ReconstructionName(i)), s => s.Write(PngFile.Encode(png)));
         if (++l.Unflushed >= l.FlushEvery)
         {
-            Flush();
+            Commit();
         }
     }
 
-    /// <summary>Writes every table, the curve, then the state.</summary>
-    internal void Flush()
+    /// <summary>
+    /// Commits what was added: the tables' new rows reach the disk, then the curve, then the state that counts them
+    /// (written last, atomically). Costs nothing per earlier image.
+    /// </summary>
+    internal void Commit()
     {
         var l = Begun;
-        AtomicFile.Write(PathOf(LatentsFile), s => NpyFile.Write(s, NpyArray.Create<float>(l.Latents, [l.Targets.Count, .. l.LatentShape])));
-        if (l.Several.Length > 0)
+        var tables = l.Tables;
+        tables.Latents.Commit();
+        foreach (var (_, file) in tables.Several)
         {
-            Directory.CreateDirectory(PathOf(LatentsFolder));
-            foreach (var latent in l.Several)
-            {
-                AtomicFile.Write(System.IO.Path.Combine(PathOf(LatentsFolder), LatentFileName(latent.Name)), s => NpyFile.Write(s, NpyArray.Create<float>(latent.Values, [l.Targets.Count, .. latent.Shape])));
-            }
-        }
-        AtomicFile.Write(PathOf(ReconstructionsFile), s => NpyFile.Write(s, NpyArray.Create<float>(l.Reconstructions, [l.Targets.Count, .. l.ImageShape])));
-        var index = new StringBuilder(IndexHeader + "\n");
-        var metrics = new StringBuilder(ResultRow.CsvHeader + "\n");
-        for (int i = 0; i < l.Rows.Length; i++)
-        {
-            bool done = l.Rows[i] is not null;
-            index.Append(FormattableString.Invariant($"{i},{Csv.Quote(l.Targets.Name(i))},{(done ? "true" : "false")},{(done ? ReconstructionsFolder + "/" + ReconstructionName(i) : string.Empty)},{(done ? "done" : "pending")}\n"));
-            if (l.Rows[i] is { } row)
-            {
-                metrics.Append(row.ToCsv()).Append('\n');
-            }
+            file.Commit();
         }
 
-        foreach (string skipped in l.Targets.Skipped)
-        {
-            index.Append(FormattableString.Invariant($",{Csv.Quote(skipped)},false,,skipped\n"));
-        }
-
-        AtomicFile.WriteText(PathOf(IndexFile), index.ToString());
-        AtomicFile.WriteText(PathOf(MetricsFile), metrics.ToString());
+        tables.Reconstructions.Commit();
+        long metricsBytes = tables.Metrics.Commit();
         if (Curve.Iterations > 0)
         {
             Curve.Write(Path);
         }
 
-        var state = new RunState(l.Fingerprint, l.Targets.Count, [.. Rows], TotalSeconds, l.EarlierIterations + Last.Iteration, l.EarlierSampleSteps + Last.SampleSteps);
-        AtomicFile.WriteText(PathOf(StateFile), JsonSerializer.Serialize(state, Json));
+        WriteState(tables.Metrics.Count, metricsBytes);
         l.Unflushed = 0;
     }
+
+    /// <summary>
+    /// Commits (<see cref="Commit"/>) and brings the whole-folder views up to date: metrics.csv in index order (rewritten
+    /// once when images finished out of order) and index.csv. What a job does when it ends or stops.
+    /// </summary>
+    internal void Flush()
+    {
+        var l = Begun;
+        Commit();
+        l.Tables.Metrics.Order(); // after the commit: the rewrite holds exactly the committed rows, in another order
+        WriteIndex();
+    }
+
+    /// <summary>The rows of the finished images, in index order, read back from metrics.csv (after <see cref="Flush"/>) when enumerated.</summary>
+    internal IReadOnlyList<ResultRow> FinishedRows() => new MetricsRows(PathOf(MetricsFile), Finished);
 
     /// <summary>Writes checkpoint.json: the images in flight of a job stopped at batch size <paramref name="batchSize"/>.</summary>
     internal void WriteCheckpoint(Engine.Checkpoints.InFlightCheckpoint checkpoint, int batchSize) =>
@@ -270,11 +293,15 @@ public sealed class RunFolder : IDisposable
     /// <summary>Removes checkpoint.json once its images are back in the run (a later stop writes a new one).</summary>
     internal void RemoveCheckpoint() => File.Delete(PathOf(CheckpointFile));
 
-    /// <summary>Writes the target | reconstruction grid of the finished images.</summary>
+    /// <summary>
+    /// Writes the target | reconstruction grid of the first finished images (at most <see cref="MaxPairs"/>, and fewer
+    /// for large images: <see cref="PairValues"/> values a side), their reconstructions read back from the table.
+    /// </summary>
     internal void WritePairs()
     {
         var l = Begun;
-        int[] done = Enumerable.Range(0, l.Rows.Length).Where(i => l.Rows[i] is not null).ToArray();
+        int most = Math.Clamp(PairValues / l.ImageLength, 1, MaxPairs);
+        int[] done = Enumerable.Range(0, l.Targets.Count).Where(l.Tables.Metrics.IsDone).Take(most).ToArray();
         if (done.Length == 0)
         {
             return;
@@ -282,7 +309,13 @@ public sealed class RunFolder : IDisposable
 
         string[] names = [.. done.Select(l.Targets.Name)];
         var targets = l.Targets.Read(done);
-        var grid = ImageGrid.ComposePairs(ToUnitBatch(targets.Data, [.. Enumerable.Range(0, done.Length)], names), ToUnitBatch(l.Reconstructions, done, names), pairsPerRow: Math.Max(1, (int)Math.Ceiling(Math.Sqrt(done.Length))));
+        var reconstructions = new float[done.Length * l.ImageLength];
+        for (int k = 0; k < done.Length; k++)
+        {
+            l.Tables.Reconstructions.Read(done[k], reconstructions.AsSpan(k * l.ImageLength, l.ImageLength));
+        }
+
+        var grid = ImageGrid.ComposePairs(ToUnitBatch(targets.Data, done.Length, names), ToUnitBatch(reconstructions, done.Length, names), pairsPerRow: Math.Max(1, (int)Math.Ceiling(Math.Sqrt(done.Length))));
         AtomicFile.Write(PathOf(PairsFile), s => s.Write(PngFile.Encode(grid)));
     }
 
@@ -352,23 +385,19 @@ public sealed class RunFolder : IDisposable
 
     private string PathOf(string name) => System.IO.Path.Combine(Path, name);
 
-    private ImageBatch ToUnitBatch(float[] source, int[] positions, string[] names)
+    /// <summary>The first <paramref name="count"/> images of <paramref name="source"/> (in the generator's range) as an image batch in [0, 1].</summary>
+    private ImageBatch ToUnitBatch(ReadOnlySpan<float> source, int count, string[] names)
     {
         var l = Begun;
         int length = l.ImageLength;
-        var data = new float[positions.Length * length];
+        var data = new float[count * length];
         float span = l.Range.High - l.Range.Low;
-        for (int k = 0; k < positions.Length; k++)
+        for (int p = 0; p < data.Length; p++)
         {
-            var from = source.AsSpan(positions[k] * length, length);
-            var to = data.AsSpan(k * length, length);
-            for (int p = 0; p < length; p++)
-            {
-                to[p] = (from[p] - l.Range.Low) / span;
-            }
+            data[p] = (source[p] - l.Range.Low) / span;
         }
 
-        return new ImageBatch(data, positions.Length, l.ImageShape[0], l.ImageShape[1], l.ImageShape[2], PixelRange.ZeroToOne, names);
+        return new ImageBatch(data, count, l.ImageShape[0], l.ImageShape[1], l.ImageShape[2], PixelRange.ZeroToOne, names);
     }
 
     private void LoadState(string path)
@@ -389,60 +418,133 @@ public sealed class RunFolder : IDisposable
             throw new RunFolderException(Path, RunFolderProblem.OtherRun, $"{Path} holds an inversion with other settings or images");
         }
 
-        if (state.Results is null || state.Results.Any(r => r is null || r.Index < 0 || r.Index >= l.Rows.Length))
-        {
-            throw new RunFolderException(Path, RunFolderProblem.Unreadable, $"{path}: a result's index is outside the {l.Rows.Length} images; remove the folder or choose another");
-        }
-
-        float[] latents = NpyFile.Read(PathOf(LatentsFile)).ToSingleArray();
-        float[] reconstructions = NpyFile.Read(PathOf(ReconstructionsFile)).ToSingleArray();
-        if (latents.Length != l.Latents.Length || reconstructions.Length != l.Reconstructions.Length)
-        {
-            throw new RunFolderException(Path, RunFolderProblem.Unreadable, $"{Path}: {LatentsFile} or {ReconstructionsFile} does not match {StateFile}; remove the folder or choose another");
-        }
-
-        var several = l.Several.Select(latent => (latent, Values: NpyFile.Read(System.IO.Path.Combine(PathOf(LatentsFolder), LatentFileName(latent.Name))).ToSingleArray())).ToArray();
-        if (several.Any(p => p.Values.Length != p.latent.Values.Length))
-        {
-            throw new RunFolderException(Path, RunFolderProblem.Unreadable, $"{Path}: a file in {LatentsFolder}/ does not match {StateFile}; remove the folder or choose another");
-        }
-
-        foreach (var row in state.Results)
-        {
-            foreach (var (latent, values) in several)
-            {
-                values.AsSpan(row.Index * latent.Size, latent.Size).CopyTo(latent.Values.AsSpan(row.Index * latent.Size));
-            }
-
-            l.Rows[row.Index] = row;
-            latents.AsSpan(row.Index * l.LatentSize, l.LatentSize).CopyTo(l.Latents.AsSpan(row.Index * l.LatentSize));
-            reconstructions.AsSpan(row.Index * l.ImageLength, l.ImageLength).CopyTo(l.Reconstructions.AsSpan(row.Index * l.ImageLength));
-        }
-
-        l.Resumed = state.Results.Length;
         l.EarlierSeconds = state.WallSeconds;
         l.EarlierIterations = state.Iterations;
         l.EarlierSampleSteps = state.SampleSteps;
+        try
+        {
+            if (state.Results is { } results)
+            {
+                TakeUpOlderLayout(results);
+            }
+            else if (state.Finished == 0)
+            {
+                CreateTables(); // nothing committed: whatever a killed run left is not trusted
+            }
+            else
+            {
+                l.OpenTables = new Tables(
+                    NpyRowFile.Open(PathOf(LatentsFile), l.Targets.Count, l.LatentShape),
+                    NpyRowFile.Open(PathOf(ReconstructionsFile), l.Targets.Count, l.ImageShape),
+                    [.. l.Several.Select(s => (s.Name, NpyRowFile.Open(SeveralPath(s.Name), l.Targets.Count, s.Shape)))],
+                    MetricsLog.Resume(PathOf(MetricsFile), l.Targets.Count, state.MetricsBytes, state.Finished, l.Targets.Name));
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new RunFolderException(Path, RunFolderProblem.Unreadable, $"{Path}: {ex.Message}, which does not fit {StateFile}; remove the folder or choose another", ex);
+        }
+
+        l.Resumed = Finished;
+    }
+
+    /// <summary>A folder whose state.json lists its rows (written before the tables were appended): its tables are whole, so only metrics.csv is written again, from the state.</summary>
+    private void TakeUpOlderLayout(ResultRow[] results)
+    {
+        var l = Begun;
+        if (results.Any(r => r is null || r.Index < 0 || r.Index >= l.Targets.Count))
+        {
+            throw new InvalidDataException($"{StateFile} lists a result outside the {l.Targets.Count} images");
+        }
+
+        var metrics = MetricsLog.Create(PathOf(MetricsFile), l.Targets.Count);
+        l.OpenTables = new Tables(
+            NpyRowFile.Open(PathOf(LatentsFile), l.Targets.Count, l.LatentShape),
+            NpyRowFile.Open(PathOf(ReconstructionsFile), l.Targets.Count, l.ImageShape),
+            [.. l.Several.Select(s => (s.Name, NpyRowFile.Open(SeveralPath(s.Name), l.Targets.Count, s.Shape)))],
+            metrics);
+        foreach (var row in results.OrderBy(r => r.Index))
+        {
+            metrics.Append(row);
+        }
+
+        WriteState(metrics.Count, metrics.Commit());
+    }
+
+    /// <summary>Lays out every table afresh: .npy files at full size (zeros), metrics.csv with its header.</summary>
+    private void CreateTables()
+    {
+        var l = Begun;
+        if (l.Several.Length > 0)
+        {
+            Directory.CreateDirectory(PathOf(LatentsFolder));
+        }
+
+        l.OpenTables?.Dispose();
+        l.OpenTables = new Tables(
+            NpyRowFile.Create(PathOf(LatentsFile), l.Targets.Count, l.LatentShape),
+            NpyRowFile.Create(PathOf(ReconstructionsFile), l.Targets.Count, l.ImageShape),
+            [.. l.Several.Select(s => (s.Name, NpyRowFile.Create(SeveralPath(s.Name), l.Targets.Count, s.Shape)))],
+            MetricsLog.Create(PathOf(MetricsFile), l.Targets.Count));
+    }
+
+    private string SeveralPath(string name) => System.IO.Path.Combine(PathOf(LatentsFolder), LatentFileName(name));
+
+    /// <summary>Writes state.json (atomically): <paramref name="finished"/> rows committed in the first <paramref name="metricsBytes"/> bytes of metrics.csv.</summary>
+    private void WriteState(int finished, long metricsBytes)
+    {
+        var l = Begun;
+        var state = new RunState(l.Fingerprint, l.Targets.Count, TotalSeconds, l.EarlierIterations + Last.Iteration, l.EarlierSampleSteps + Last.SampleSteps)
+        {
+            Finished = finished,
+            MetricsBytes = metricsBytes,
+        };
+        AtomicFile.WriteText(PathOf(StateFile), JsonSerializer.Serialize(state, Json));
+    }
+
+    /// <summary>Writes index.csv (atomically), a row per target from the names and which are done, then the skipped files.</summary>
+    private void WriteIndex()
+    {
+        var l = Begun;
+        AtomicFile.Write(PathOf(IndexFile), stream =>
+        {
+            using var index = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            index.Write(IndexHeader + "\n");
+            for (int i = 0; i < l.Targets.Count; i++)
+            {
+                bool done = l.Tables.Metrics.IsDone(i);
+                index.Write(FormattableString.Invariant($"{i},{Csv.Quote(l.Targets.Name(i))},{(done ? "true" : "false")},{(done ? ReconstructionsFolder + "/" + ReconstructionName(i) : string.Empty)},{(done ? "done" : "pending")}\n"));
+            }
+
+            foreach (string skipped in l.Targets.Skipped)
+            {
+                index.Write(FormattableString.Invariant($",{Csv.Quote(skipped)},false,,skipped\n"));
+            }
+        });
     }
 
     /// <summary>"NAME.npy" for a latent's file in <see cref="LatentsFolder"/>: characters a file name cannot hold (a cut point's '/') become '_'.</summary>
     public static string LatentFileName(string name) =>
         new string([.. name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]).TrimStart('.') + ".npy";
 
-    /// <summary>One latent of several: its name, shape per sample and every image's values.</summary>
-    private sealed class NamedLatent(string name, int[] shape, int images)
+    /// <summary>The open tables of a folder: latents (and one file per latent with several), reconstructions, metrics.</summary>
+    private sealed record Tables(NpyRowFile Latents, NpyRowFile Reconstructions, (string Name, NpyRowFile File)[] Several, MetricsLog Metrics) : IDisposable
     {
-        public string Name { get; } = name;
+        public void Dispose()
+        {
+            Latents.Dispose();
+            Reconstructions.Dispose();
+            foreach (var (_, file) in Several)
+            {
+                file.Dispose();
+            }
 
-        public int[] Shape { get; } = shape;
-
-        public int Size { get; } = shape.Aggregate(1, (a, d) => a * d);
-
-        public float[] Values { get; } = new float[images * shape.Aggregate(1, (a, d) => a * d)];
+            Metrics.Dispose();
+        }
     }
 
-    /// <summary>What a job laid out in the folder: the shapes and the finished images' tensors and rows.</summary>
-    private sealed class Layout(TargetSource targets, int[] latentShape, int[] imageShape, PixelRange range, string fingerprint, int flushEvery)
+    /// <summary>What a job laid out in the folder: the shapes, the open tables and the counts of earlier runs (nothing per image).</summary>
+    private sealed class Layout(TargetSource targets, int[] latentShape, int[] imageShape, PixelRange range, string fingerprint, int flushEvery, (string Name, int[] Shape)[] several) : IDisposable
     {
         public TargetSource Targets { get; } = targets;
 
@@ -457,17 +559,13 @@ public sealed class RunFolder : IDisposable
         public int FlushEvery { get; } = flushEvery;
 
         /// <summary>With several latents, each of them (files in <see cref="LatentsFolder"/>); empty for one.</summary>
-        public NamedLatent[] Several { get; init; } = [];
-
-        public int LatentSize { get; } = latentShape.Aggregate(1, (a, d) => a * d);
+        public (string Name, int[] Shape)[] Several { get; } = several;
 
         public int ImageLength { get; } = imageShape.Aggregate(1, (a, d) => a * d);
 
-        public float[] Latents { get; } = new float[targets.Count * latentShape.Aggregate(1, (a, d) => a * d)];
+        public Tables? OpenTables { get; set; }
 
-        public float[] Reconstructions { get; } = new float[targets.Count * imageShape.Aggregate(1, (a, d) => a * d)];
-
-        public ResultRow?[] Rows { get; } = new ResultRow?[targets.Count];
+        public Tables Tables => OpenTables ?? throw new InvalidOperationException("the run folder's tables are not open");
 
         public int Unflushed { get; set; }
 
@@ -478,5 +576,7 @@ public sealed class RunFolder : IDisposable
         public long EarlierIterations { get; set; }
 
         public long EarlierSampleSteps { get; set; }
+
+        public void Dispose() => OpenTables?.Dispose();
     }
 }

@@ -25,19 +25,18 @@ public static class RunSummary
         ArgumentNullException.ThrowIfNull(inverter);
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(settings);
-        var finite = rows.Where(r => !r.Failed).ToArray();
-        double Mean(Func<ResultRow, double> f) => finite.Length == 0 ? double.NaN : finite.Average(f);
+        var totals = Totals.Of(rows, inverter.Options.Restarts); // one pass: the rows may be read back from a file, and there may be millions
         var options = inverter.Options;
         var summary = new Dictionary<string, object?>
         {
-            ["images"] = rows.Count,
-            ["mean_mse"] = Mean(r => r.Mse),
-            ["mean_mae"] = Mean(r => r.Mae),
-            ["mean_psnr"] = Mean(r => r.Psnr),
-            ["mean_loss"] = Mean(r => r.Loss),
-            ["converged"] = rows.Count(r => r.Converged),
-            ["failed"] = rows.Count - finite.Length,
-            ["reinitializations"] = rows.Sum(r => r.Reinitializations),
+            ["images"] = totals.Images,
+            ["mean_mse"] = totals.Mean(totals.Mse),
+            ["mean_mae"] = totals.Mean(totals.Mae),
+            ["mean_psnr"] = totals.Mean(totals.Psnr),
+            ["mean_loss"] = totals.Mean(totals.Loss),
+            ["converged"] = totals.Converged,
+            ["failed"] = totals.Images - totals.Finite,
+            ["reinitializations"] = totals.Reinitializations,
             ["resumed_images"] = resumed,
             ["skipped"] = (skipped ?? []).ToArray(),
             ["wall_seconds"] = timing.TotalSeconds,
@@ -63,7 +62,7 @@ public static class RunSummary
         };
         if (options.TargetMse > 0)
         {
-            AddTarget(summary, rows, options);
+            AddTarget(summary, totals, options);
         }
 
         foreach (var entry in settings.Entries)
@@ -78,17 +77,76 @@ public static class RunSummary
     /// How many images reached the target MSE, and when: the median and the largest run time and update count (over
     /// every restart) at which they did; and how many were won by a stall restart.
     /// </summary>
-    private static void AddTarget(Dictionary<string, object?> summary, IReadOnlyList<ResultRow> rows, InversionOptions options)
+    private static void AddTarget(Dictionary<string, object?> summary, Totals totals, InversionOptions options)
     {
-        var reached = rows.Where(r => r.ReachedTarget).ToArray();
-        double[] seconds = [.. reached.Select(r => r.Seconds).Order()];
-        int[] steps = [.. reached.Select(r => r.TotalSteps).Order()];
+        double[] seconds = [.. totals.ReachedSeconds.Order()];
+        int[] steps = [.. totals.ReachedSteps.Order()];
         summary["target_mse"] = options.TargetMse;
         summary["stall_restarts"] = options.StallRestarts;
-        summary["reached_target"] = reached.Length;
-        summary["reached_target_fraction"] = rows.Count == 0 ? double.NaN : (double)reached.Length / rows.Count;
-        summary["reached_target_seconds"] = reached.Length == 0 ? null : new Dictionary<string, double> { ["median"] = seconds[seconds.Length / 2], ["max"] = seconds[^1] };
-        summary["reached_target_steps"] = reached.Length == 0 ? null : new Dictionary<string, int> { ["median"] = steps[steps.Length / 2], ["max"] = steps[^1] };
-        summary["won_by_stall_restart"] = rows.Count(r => r.Restart >= options.Restarts);
+        summary["reached_target"] = seconds.Length;
+        summary["reached_target_fraction"] = totals.Images == 0 ? double.NaN : (double)seconds.Length / totals.Images;
+        summary["reached_target_seconds"] = seconds.Length == 0 ? null : new Dictionary<string, double> { ["median"] = seconds[seconds.Length / 2], ["max"] = seconds[^1] };
+        summary["reached_target_steps"] = steps.Length == 0 ? null : new Dictionary<string, int> { ["median"] = steps[steps.Length / 2], ["max"] = steps[^1] };
+        summary["won_by_stall_restart"] = totals.WonByStallRestart;
+    }
+
+    /// <summary>
+    /// The sums and counts of one pass over the rows (in their order, so the means are the ones a list's average
+    /// gives); per image only what a median needs: the time and updates of the images that reached the target.
+    /// </summary>
+    private sealed class Totals
+    {
+        public int Images { get; private set; }
+
+        public int Finite { get; private set; }
+
+        public double Mse { get; private set; }
+
+        public double Mae { get; private set; }
+
+        public double Psnr { get; private set; }
+
+        public double Loss { get; private set; }
+
+        public int Converged { get; private set; }
+
+        public int Reinitializations { get; private set; }
+
+        public List<double> ReachedSeconds { get; } = [];
+
+        public List<int> ReachedSteps { get; } = [];
+
+        /// <summary>Images whose kept restart is a stall restart (at or past the planned restarts).</summary>
+        public int WonByStallRestart { get; private set; }
+
+        public static Totals Of(IEnumerable<ResultRow> rows, int restarts)
+        {
+            var t = new Totals();
+            foreach (var r in rows)
+            {
+                t.Images++;
+                t.Converged += r.Converged ? 1 : 0;
+                t.Reinitializations += r.Reinitializations;
+                t.WonByStallRestart += r.Restart >= restarts ? 1 : 0;
+                if (r.ReachedTarget)
+                {
+                    t.ReachedSeconds.Add(r.Seconds);
+                    t.ReachedSteps.Add(r.TotalSteps);
+                }
+
+                if (!r.Failed)
+                {
+                    t.Finite++;
+                    t.Mse += r.Mse;
+                    t.Mae += r.Mae;
+                    t.Psnr += r.Psnr;
+                    t.Loss += r.Loss;
+                }
+            }
+
+            return t;
+        }
+
+        public double Mean(double sum) => Finite == 0 ? double.NaN : sum / Finite;
     }
 }

@@ -22,6 +22,12 @@ public abstract class TargetSource
     /// <summary>The files of a folder that were skipped (undecodable, or of another size or channel count), in name order.</summary>
     public virtual IReadOnlyList<string> Skipped => [];
 
+    /// <summary>
+    /// For each of <see cref="Skipped"/>, how many targets come before it in the input's order (so a shard's part
+    /// can list the skipped files that lie among its own items); empty when nothing was skipped.
+    /// </summary>
+    internal virtual IReadOnlyList<int> SkippedPositions => [];
+
     /// <summary>The shard this source is a part of the whole input for, or null when it is the whole input.</summary>
     public virtual ShardInfo? Shard => null;
 

@@ -134,7 +134,7 @@ public sealed class InversionJobTests : IDisposable
     }
 
     private static int ReadPartial(string dir) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, RunFolder.StateFile))).RootElement.GetProperty("results").GetArrayLength();
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, RunFolder.StateFile))).RootElement.GetProperty("finished").GetInt32();
 
     private float[] Latents(string name) => NpyFile.Read(Path.Combine(_temp.File(name), RunFolder.LatentsFile)).ToSingleArray();
 

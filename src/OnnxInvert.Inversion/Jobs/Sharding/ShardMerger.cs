@@ -19,8 +19,12 @@ namespace OnnxInvert.Inversion.Jobs.Sharding;
 /// </summary>
 public static class ShardMerger
 {
-    /// <summary>The header of the merged <c>index.csv</c>: the item's position, its id, and where it came from.</summary>
-    public const string IndexHeader = "index,source,shard,row";
+    /// <summary>
+    /// The header of the merged <c>index.csv</c>: the item's position, its id, where it came from, and <c>done</c>; then
+    /// a row per input file a shard skipped (its summary's <c>skipped</c>: undecodable or of another size), with no
+    /// position or row and <c>skipped</c>.
+    /// </summary>
+    public const string IndexHeader = "index,source,shard,row,status";
 
     private static readonly string[] Outputs =
         [ShardFolder.LatentsFile, ShardFolder.MetricsFile, ShardFolder.IndexFile, ShardFolder.SummaryFile, ShardFolder.SuccessFile];
@@ -29,7 +33,7 @@ public static class ShardMerger
     private static readonly HashSet<string> PerRunFields =
     [
         "images", "shards", "mean_mse", "mean_mae", "mean_psnr", "mean_loss", "mse", "mae", "psnr", "converged", "failed",
-        "reinitializations", "resumed_images", "wall_seconds", "iterations", "sample_steps", "seconds_per_step",
+        "reinitializations", "resumed_images", "skipped", "wall_seconds", "iterations", "sample_steps", "seconds_per_step",
         "seconds_per_sample_step",
     ];
 
@@ -66,6 +70,14 @@ public static class ShardMerger
                     foreach (var shard in shards)
                     {
                         WriteShard(shard, shards, latents, metrics, index, totals);
+                    }
+
+                    foreach (var shard in shards)
+                    {
+                        foreach (string skipped in Skipped(shard))
+                        {
+                            index.Write(string.Join(',', string.Empty, CsvText.Quote(skipped), shard.Name, string.Empty, "skipped") + "\n");
+                        }
                     }
                 });
             });
@@ -115,11 +127,15 @@ public static class ShardMerger
             }
 
             metrics.Write(line.Append('\n').ToString());
-            index.Write(string.Join(',', CsvText.Field(position), CsvText.Quote(ShardState.Id(row)), shard.Name, CsvText.Field(r)) + "\n");
+            index.Write(string.Join(',', CsvText.Field(position), CsvText.Quote(ShardState.Id(row)), shard.Name, CsvText.Field(r), "done") + "\n");
             latents.Append(data.Row(r));
             totals.Add(row);
         }
     }
+
+    /// <summary>The files <paramref name="shard"/> skipped, from its summary (none when it lists none).</summary>
+    private static IEnumerable<string> Skipped(CheckedShard shard) =>
+        shard.Summary["skipped"] is JsonArray skipped ? skipped.Select(n => n?.GetValue<string>()).OfType<string>() : [];
 
     private static void PrepareOutput(string outFolder, string mergedFolder)
     {
@@ -168,6 +184,7 @@ public static class ShardMerger
             ["converged"] = totals.Converged,
             ["failed"] = result.Failed,
             ["reinitializations"] = totals.Reinitializations,
+            ["skipped"] = new JsonArray([.. shards.SelectMany(Skipped).Select(n => JsonValue.Create(n))]),
         };
         foreach (string field in SummedFields)
         {

@@ -26,6 +26,24 @@ internal sealed class ShardTargetSource(TargetSource whole, ShardInfo info) : Ta
 
     public override IReadOnlyList<string> ConditionColumns => whole.ConditionColumns;
 
+    /// <summary>The whole input's skipped files that lie among this shard's items (one before item p goes with the shard holding p; those after the last item with the last shard).</summary>
+    public override IReadOnlyList<string> Skipped => [.. Mine().Select(k => whole.Skipped[k])];
+
+    internal override IReadOnlyList<int> SkippedPositions => [.. Mine().Select(k => whole.SkippedPositions[k] - info.First)];
+
+    private IEnumerable<int> Mine()
+    {
+        var positions = whole.SkippedPositions;
+        for (int k = 0; k < positions.Count && k < whole.Skipped.Count; k++)
+        {
+            int p = positions[k];
+            if ((p >= info.First && p < info.First + info.Items) || (p >= info.Total && info.Index == info.Count - 1))
+            {
+                yield return k;
+            }
+        }
+    }
+
     public override IReadOnlyList<FeedTarget> ReadTargets(IReadOnlyList<int> indices)
     {
         ArgumentNullException.ThrowIfNull(indices);

@@ -14,13 +14,14 @@ internal sealed class ImageFileTargetSource : TargetSource
     private readonly ImageTensorSpec _spec;
     private readonly PixelRange _range;
 
-    public ImageFileTargetSource(string path, string[] files, ImageTensorSpec spec, PixelRange range, IReadOnlyList<string>? skipped = null, ManifestConditions? conditions = null)
+    public ImageFileTargetSource(string path, string[] files, ImageTensorSpec spec, PixelRange range, IReadOnlyList<string>? skipped = null, ManifestConditions? conditions = null, IReadOnlyList<int>? skippedPositions = null)
     {
         Path = path;
         _files = files;
         _spec = spec;
         _range = range;
         Skipped = skipped ?? [];
+        SkippedPositions = skippedPositions ?? [];
         Conditions = conditions;
     }
 
@@ -29,6 +30,8 @@ internal sealed class ImageFileTargetSource : TargetSource
     public override int Count => _files.Length;
 
     public override IReadOnlyList<string> Skipped { get; }
+
+    internal override IReadOnlyList<int> SkippedPositions { get; }
 
     /// <summary>The per-image condition rows of a CSV manifest, or null.</summary>
     internal ManifestConditions? Conditions { get; }

@@ -71,6 +71,7 @@ internal static class SourceOpener
         var reader = new ImageReader();
         var fitting = new List<string>();
         var skipped = new List<string>();
+        var positions = new List<int>();
         var alpha = new DroppedAlphaNotice(spec);
         int decoded = 0;
         int failed = 0;
@@ -92,6 +93,7 @@ internal static class SourceOpener
                 failed++;
                 notice($"skipping {file}: {ex.Message}");
                 skipped.Add(file);
+                positions.Add(fitting.Count);
                 continue;
             }
 
@@ -107,6 +109,7 @@ internal static class SourceOpener
                 first ??= ex;
                 notice($"skipping {ex.FilePath}: {ex.Detail} (pass --resize to resize and convert images)");
                 skipped.Add(image.Name);
+                positions.Add(fitting.Count);
             }
         }
 
@@ -123,7 +126,7 @@ internal static class SourceOpener
         }
 
         alpha.Report(notice);
-        return new ImageFileTargetSource(path, [.. fitting], spec, range, skipped);
+        return new ImageFileTargetSource(path, [.. fitting], spec, range, skipped, skippedPositions: positions);
     }
 
     /// <summary>A manifest's entries and, for a CSV with columns besides <c>path</c>, their condition rows.</summary>

@@ -73,6 +73,33 @@ public sealed class InvertResumeTests : IDisposable
     }
 
     [Fact]
+    public void ResumingAfterAKillMidRow_CutsTheTornTail_RewritesUncommittedRows_AndEndsAsAnUninterruptedRun()
+    {
+        Assert.Equal(0, _work.Invert("full", Settings).ExitCode);
+        Assert.Equal(0, _work.Invert("torn", Settings).ExitCode);
+        string torn = _work.File("torn");
+        string metrics = Path.Combine(torn, "metrics.csv");
+        string third = File.ReadAllLines(metrics)[3];
+        KeepOnly(torn, 0, 1);
+        File.AppendAllText(metrics, third[..(third.Length / 2)]); // the kill cut a row that was being appended
+        using (var latents = new FileStream(Path.Combine(torn, "latents.npy"), FileMode.Open))
+        {
+            latents.Seek(-4, SeekOrigin.End);
+            latents.Write([0x7F, 0x7F, 0x7F, 0x7F]); // a half-written row of an image the state never committed
+        }
+
+        var result = _work.Invert("torn", [.. Settings, "--resume"]);
+
+        Assert.True(result.ExitCode == 0, result.Errors);
+        Assert.Contains("2 of 4 images already done", result.Errors, StringComparison.Ordinal);
+        static IEnumerable<string> WithoutSeconds(string path) => InvertWorkspace.Csv(path).Select(r => string.Join(",", r.Take(r.Length - 1)));
+        Assert.Equal(WithoutSeconds(_work.File("full/metrics.csv")), WithoutSeconds(metrics));
+        Assert.Equal(
+            InvertWorkspace.Npy(_work.File("full/latents.npy")).ToSingleArray(),
+            InvertWorkspace.Npy(Path.Combine(torn, "latents.npy")).ToSingleArray());
+    }
+
+    [Fact]
     public void ResumeWithNothingThere_StartsAfresh()
     {
         var result = _work.Invert("fresh", [.. Settings, "--resume"]);
@@ -93,14 +120,21 @@ public sealed class InvertResumeTests : IDisposable
         Assert.Contains("other settings", result.Errors, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Leaves <paramref name="dir"/> as a run killed with only <paramref name="indices"/> committed would: metrics.csv
+    /// holds their rows, and state.json commits them (the other images' rows in the .npy tables are not trusted).
+    /// </summary>
     private static void KeepOnly(string dir, params int[] indices)
     {
+        string metrics = Path.Combine(dir, RunFolder.MetricsFile);
+        string[] lines = File.ReadAllLines(metrics);
+        string[] kept = [lines[0], .. lines.Skip(1).Where(l => indices.Contains(int.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)))];
+        Assert.Equal(indices.Length + 1, kept.Length);
+        File.WriteAllText(metrics, string.Join("\n", kept) + "\n");
         string path = Path.Combine(dir, RunFolder.StateFile);
         var state = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        var results = state["results"]!.AsArray();
-        var kept = new JsonArray([.. results.Where(r => indices.Contains(r!["index"]!.GetValue<int>())).Select(r => r!.DeepClone())]);
-        Assert.Equal(indices.Length, kept.Count);
-        state["results"] = kept;
+        state["finished"] = indices.Length;
+        state["metrics_bytes"] = new FileInfo(metrics).Length;
         File.WriteAllText(path, state.ToJsonString());
     }
 }

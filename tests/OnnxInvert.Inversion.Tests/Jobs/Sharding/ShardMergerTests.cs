@@ -42,7 +42,7 @@ public sealed class ShardMergerTests : IDisposable
 
         string[] index = File.ReadAllLines(Path.Combine(Merged, "index.csv"));
         Assert.Equal(ShardMerger.IndexHeader, index[0]);
-        Assert.Equal("9,img-9.png,shard-00003-of-00004,2", index[10]);
+        Assert.Equal("9,img-9.png,shard-00003-of-00004,2,done", index[10]);
         Assert.True(ShardFolder.IsComplete(Merged));
     }
 
