@@ -599,6 +599,10 @@ internal sealed partial class InversionRun
                     throw new ArgumentException($"{what}: {ex.Message}", "targets", ex);
                 }
             }
+            else if (_conditions[c].PerTarget)
+            {
+                throw new ArgumentException($"{what} gives no value for condition input {input.Describe()}, which takes its value from each target (a CSV manifest's column)", "targets");
+            }
             else if (!_conditions[c].Shared && position >= _conditions[c].Count)
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,

@@ -79,18 +79,22 @@ public sealed class Inverter : IDisposable
     /// <summary>The options the inverter was built with.</summary>
     public InversionOptions Options => _options;
 
-    /// <summary>Builds the objective of <paramref name="generator"/> and its session.</summary>
+    /// <summary>
+    /// Builds the objective of <paramref name="generator"/> and its session. Condition inputs named in
+    /// <paramref name="perTargetConditions"/> may have no value of their own: each target brings its row (a CSV
+    /// manifest's columns), and a target without one is refused when it is taken.
+    /// </summary>
     /// <exception cref="ArgumentException">The prior handling does not fit a prior, the optimiser settings conflict,
     /// the options name latents or inputs the generator lacks, a fixed input has no value or one that does not fit it,
     /// the encoder is missing or does not fit the generator's shapes, or the pixel weights do not fit the image.</exception>
     /// <exception cref="Autodiff.GradientBuildException">The generator cannot be differentiated.</exception>
-    public static Inverter Create(Generator generator, InversionOptions? options = null)
+    public static Inverter Create(Generator generator, InversionOptions? options = null, IReadOnlyCollection<string>? perTargetConditions = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
         options ??= new InversionOptions();
         options.Optimizer.Validate();
         var plans = LatentPlan.Resolve(generator, options);
-        var conditions = generator.ResolveConditions(options.Conditions);
+        var conditions = generator.ResolveConditions(options.Conditions, perTargetConditions);
         var shapes = ShapeProbe.Run(generator.Model);
         var coupling = BatchCoupling.Detect(generator.Model, shapes);
         var progress = BuildNotes(generator, options.Session.Notice);

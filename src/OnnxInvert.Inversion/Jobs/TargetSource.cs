@@ -69,6 +69,22 @@ public abstract class TargetSource
     }
 
     /// <summary>
+    /// The condition inputs a CSV manifest at <paramref name="path"/> gives per image (its header's columns besides
+    /// <c>path</c>), read from the header alone, before the targets are opened; empty for any other input.
+    /// </summary>
+    public static IReadOnlyList<string> ConditionColumnsOf(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || !File.Exists(path))
+        {
+            return [];
+        }
+
+        string? header = File.ReadLines(path).FirstOrDefault();
+        return header is null ? [] : [.. header.Split(',').Select(h => h.Trim()).Where(h => h.Length > 0 && h != "path")];
+    }
+
+    /// <summary>
     /// Opens <paramref name="path"/> for a generator that needs <paramref name="format"/>. In a folder, a file that
     /// cannot be read or decoded is passed to <paramref name="notice"/> and skipped.
     /// </summary>

@@ -68,6 +68,15 @@ internal sealed class ConditionRows
         return new ConditionRows(input, values, rowLength, shared);
     }
 
+    /// <summary>
+    /// An input whose value comes with each target (a CSV manifest's column) and has no value of its own: it has no
+    /// rows, and a target without a value for it is an error (<see cref="PerTarget"/>).
+    /// </summary>
+    public static ConditionRows ForEachTarget(GeneratorInput input) => new(input, [], RowLengthOf(input), shared: false) { PerTarget = true };
+
+    /// <summary>Whether the value comes with each target only (<see cref="ForEachTarget"/>).</summary>
+    public bool PerTarget { get; private init; }
+
     /// <summary>The row of image <paramref name="position"/> (the shared row when <see cref="Shared"/>).</summary>
     public ReadOnlySpan<double> Row(int position) => Shared ? _values : _values.AsSpan(position * RowLength, RowLength);
 
@@ -75,6 +84,11 @@ internal sealed class ConditionRows
     /// <exception cref="ArgumentException">The rows are neither shared nor one per image.</exception>
     public void CheckCount(int images)
     {
+        if (PerTarget)
+        {
+            throw new ArgumentException($"condition input {Input.Describe()} takes its value from each target (a CSV manifest's column); these targets give none");
+        }
+
         if (!Shared && Count != images)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,

@@ -362,9 +362,10 @@ public sealed class Generator : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A value names no fixed input (or a latent), a required input has no value,
     /// or a value does not fit its input; the message names the input, its type and shape.</exception>
-    internal IReadOnlyList<ConditionRows> ResolveConditions(IReadOnlyDictionary<string, ConditionValue>? given) => ResolveConditions(given, requireAll: true);
+    /// <remarks>An input named in <paramref name="perTarget"/> without a value of its own takes it from each target (<see cref="ConditionRows.ForEachTarget"/>).</remarks>
+    internal IReadOnlyList<ConditionRows> ResolveConditions(IReadOnlyDictionary<string, ConditionValue>? given, IReadOnlyCollection<string>? perTarget = null) => ResolveConditions(given, requireAll: true, perTarget);
 
-    private List<ConditionRows> ResolveConditions(IReadOnlyDictionary<string, ConditionValue>? given, bool requireAll)
+    private List<ConditionRows> ResolveConditions(IReadOnlyDictionary<string, ConditionValue>? given, bool requireAll, IReadOnlyCollection<string>? perTarget = null)
     {
         foreach (string name in given?.Keys ?? [])
         {
@@ -383,6 +384,12 @@ public sealed class Generator : IDisposable
             {
                 if (!requireAll)
                 {
+                    continue;
+                }
+
+                if (perTarget?.Contains(input.Name) == true)
+                {
+                    resolved.Add(ConditionRows.ForEachTarget(input));
                     continue;
                 }
 

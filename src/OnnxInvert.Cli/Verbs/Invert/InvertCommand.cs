@@ -29,7 +29,7 @@ internal static class InvertCommand
             Notice = errors.WriteLine,
         }, TargetSize.Of(options.Images)));
         using var setup = InversionSetup.For(options, generator, session, prior, priorNone);
-        using var inverter = setup.CreateInverter(generator);
+        using var inverter = setup.CreateInverter(generator, TargetSource.ConditionColumnsOf(options.Images)); // a CSV manifest's columns are each image's conditions
         var targets = TargetFiles.Open(options.Images, inverter, generator, options.Resize, m => errors.WriteLine($"invert: {m}"), npyRange);
         ModelErrors.CheckConditions(generator, options, targets.Count);
         string outFolder = options.Out;

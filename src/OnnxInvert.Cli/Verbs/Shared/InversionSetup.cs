@@ -49,12 +49,15 @@ internal sealed class InversionSetup : IDisposable
         }
     }
 
-    /// <summary>The inverter for <paramref name="generator"/>; options the generator cannot take are a <see cref="UsageException"/>.</summary>
-    public Inverter CreateInverter(Generator generator)
+    /// <summary>
+    /// The inverter for <paramref name="generator"/>, whose condition inputs named in <paramref name="perTargetConditions"/>
+    /// may take their values from each target only; options the generator cannot take are a <see cref="UsageException"/>.
+    /// </summary>
+    public Inverter CreateInverter(Generator generator, IReadOnlyCollection<string>? perTargetConditions = null)
     {
         try
         {
-            return Inverter.Create(generator, Settings);
+            return Inverter.Create(generator, Settings, perTargetConditions ?? []);
         }
         catch (ArgumentException ex)
         {

@@ -1,4 +1,5 @@
 using OnnxInvert.Cli.Tests.TestUtilities;
+using OnnxInvert.TestSupport;
 
 namespace OnnxInvert.Cli.Tests.Verbs.Invert;
 
@@ -34,6 +35,27 @@ public sealed class InvertManifestTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Errors);
         Assert.Equal(2, InvertWorkspace.Csv(Path.Combine(_work.File("out"), "index.csv")).Length);
+    }
+
+    [Fact]
+    public void CsvManifest_GivesEachImageItsConditionRow_WithoutAValueOnTheCommandLine()
+    {
+        string model = Path.Combine(RepoPaths.Root, "onnx-models", "corpus", "label-int64", "model.onnx");
+        string folder = Directory.CreateDirectory(_work.File("digits")).FullName;
+        var lines = new List<string> { "path,label" };
+        for (int i = 0; i < 3; i++)
+        {
+            InvertWorkspace.WritePng(Path.Combine(folder, $"d{i}.png"), [.. Enumerable.Range(0, 256).Select(p => ((p * 7) + (i * 31)) % 256 / 255f)], 16, 16);
+            lines.Add($"d{i}.png,{3 * i}");
+        }
+
+        string list = Path.Combine(folder, "list.csv");
+        File.WriteAllLines(list, lines);
+
+        var result = CliRunner.Run(["invert", "-m", model, "--latent", "z", "-i", list, "-o", _work.File("out"), "--steps", "3", "--batch", "2", "--seed", "1"]);
+
+        Assert.True(result.ExitCode == 0, result.Errors);
+        Assert.Equal(4, InvertWorkspace.Csv(Path.Combine(_work.File("out"), "metrics.csv")).Length);
     }
 
     [Theory]

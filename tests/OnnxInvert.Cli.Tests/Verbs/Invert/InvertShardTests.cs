@@ -12,6 +12,26 @@ public sealed class InvertShardTests : IDisposable
     public void Dispose() => _work.Dispose();
 
     [Fact]
+    public void FilesTheInputSkips_AreListedByTheShardTheyFallIn_AndCarriedByTheMerge()
+    {
+        File.WriteAllText(Path.Combine(_work.Images, "img1b.png"), "not a png"); // between img1 (shard 0) and img2 (shard 1)
+        File.WriteAllText(Path.Combine(_work.Images, "img9.png"), "not a png"); // after the last item
+        for (int i = 0; i < 2; i++)
+        {
+            var shard = _work.Invert("out", "--shard-index", $"{i}", "--shard-count", "2");
+            Assert.True(shard.ExitCode == 0, shard.Errors);
+        }
+
+        string[] Skipped(string index) => [.. InvertWorkspace.Csv(index).Where(r => r[^1] == "skipped").Select(r => Path.GetFileName(r[1]))];
+        Assert.Empty(Skipped(Path.Combine(_work.File("out"), "shard-00000-of-00002", "index.csv")));
+        Assert.Equal(["img1b.png", "img9.png"], Skipped(Path.Combine(_work.File("out"), "shard-00001-of-00002", "index.csv")));
+
+        var merge = CliRunner.Run("merge", _work.File("out"), "--out", _work.File("merged"));
+        Assert.True(merge.ExitCode == 0, merge.Errors);
+        Assert.Equal(["img1b.png", "img9.png"], Skipped(Path.Combine(_work.File("merged"), "index.csv")));
+    }
+
+    [Fact]
     public void TwoShardsMerged_EqualOneUnshardedRun()
     {
         // Few steps from a random start: an item seeded by its row in the shard instead of its position in the whole

@@ -18,6 +18,27 @@ public sealed class ShardMergerTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public void Merge_CarriesTheFilesEachShardSkipped_IntoIndexAndSummary()
+    {
+        new ShardFolderBuilder(Out, 10, 4).WriteAll();
+        foreach (var (shard, names) in new[] { (1, new[] { "bad, one.png" }), (3, new[] { "small.png", "last.png" }) })
+        {
+            string summaryPath = Path.Combine(Out, new ShardSpec(shard, 4).FolderName, ShardFolder.SummaryFile);
+            var summary = JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject();
+            summary["skipped"] = new JsonArray([.. names.Select(n => JsonValue.Create(n))]);
+            File.WriteAllText(summaryPath, summary.ToJsonString());
+        }
+
+        ShardMerger.Merge(Out, Merged);
+
+        string[] index = File.ReadAllLines(Path.Combine(Merged, "index.csv"));
+        Assert.Equal(1 + 10 + 3, index.Length);
+        Assert.Equal([",\"bad, one.png\",shard-00001-of-00004,,skipped", ",small.png,shard-00003-of-00004,,skipped", ",last.png,shard-00003-of-00004,,skipped"], index[^3..]);
+        var merged = JsonNode.Parse(File.ReadAllText(Path.Combine(Merged, "summary.json")))!;
+        Assert.Equal(["bad, one.png", "small.png", "last.png"], merged["skipped"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
     public void Merge_CompleteShards_WritesEveryItemInInputOrder()
     {
         new ShardFolderBuilder(Out, 10, 4).WriteAll();

@@ -59,4 +59,26 @@ public sealed class ShardTargetSourceTests : IDisposable
         Assert.Null(_whole.Shard);
         Assert.Same(_whole, _whole.Whole);
     }
+
+    [Fact]
+    public void SkippedFiles_GoWithTheShardHoldingTheItemAfterThem_EachToOneShard()
+    {
+        string folder = Directory.CreateDirectory(_temp.File("images")).FullName;
+        var pixels = new byte[] { 0, 64, 128, 255 };
+        foreach (string name in new[] { "a.png", "c.png", "d.png", "f.png" })
+        {
+            PngFile.Write(Path.Combine(folder, name), new DecodedImage(name, 2, 2, 1, pixels));
+        }
+
+        File.WriteAllText(Path.Combine(folder, "b.png"), "not a png"); // before item 1 (c.png)
+        PngFile.Write(Path.Combine(folder, "e.png"), new DecodedImage("e.png", 3, 3, 1, new byte[9])); // another size, before item 3 (f.png)
+        File.WriteAllText(Path.Combine(folder, "g.png"), "not a png"); // after the last item
+        var whole = TargetSource.Open(folder, new TargetFormat([1, 2, 2], new PixelRange(0f, 1f)), _ => { });
+        Assert.Equal(3, whole.Skipped.Count);
+
+        string[][] skipped = [.. Enumerable.Range(0, 2).Select(i => whole.ForShard(new ShardSpec(i, 2)).Skipped.Select(Path.GetFileName).OfType<string>().ToArray())];
+
+        Assert.Equal(["b.png"], skipped[0]); // shard 0 holds items 0-1 (a, c)
+        Assert.Equal(["e.png", "g.png"], skipped[1]); // shard 1 holds items 2-3 (d, f)
+    }
 }
