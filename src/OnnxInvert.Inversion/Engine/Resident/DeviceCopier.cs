@@ -8,10 +8,11 @@ namespace OnnxInvert.Inversion.Engine.Resident;
 
 /// <summary>
 /// Copies tensors between host memory and the memory an objective session computes in, through one-node Identity
-/// sessions on the same provider (one per element type, made when first needed, graph optimisation off so the node is
-/// kept): bound to a host input and a device output the runtime copies up, to a device input and a host output it
-/// copies down, to two device tensors it copies on the device. On the CPU the "device" is host memory the runtime
-/// allocates, so the same code runs (and is tested) without a GPU.
+/// sessions on the same device (one per element type, made when first needed, graph optimisation off so the node is
+/// kept; CUDA for a CUDA or TensorRT session, the CPU for any provider that computes in host memory): bound to a host input
+/// and a device output the runtime copies up, to a device input and a host output it copies down, to two device
+/// tensors it copies on the device. On the CPU the "device" is host memory the runtime allocates, so the same code
+/// runs (and is tested) without a GPU.
 /// </summary>
 internal sealed class DeviceCopier : IDisposable
 {
@@ -28,10 +29,14 @@ internal sealed class DeviceCopier : IDisposable
         string? deviceId = objective.ProviderSpec.Options.FirstOrDefault(o => o.Key == "device_id").Value;
         int device = deviceId is not null && int.TryParse(deviceId, System.Globalization.CultureInfo.InvariantCulture, out int id) ? id : 0;
 
-        // TensorRT would build an engine per shape for a copy: copies on its device go through CUDA.
-        ProviderSpec provider = objective.Provider == ExecutionProvider.TensorRT
-            ? ProviderSpec.Create("cuda", [new("device_id", device.ToString(System.Globalization.CultureInfo.InvariantCulture))])
-            : objective.ProviderSpec;
+        // TensorRT would build an engine per shape for a copy: copies on its device go through CUDA. Other providers
+        // (OpenVINO, XNNPACK, ...) take host memory, so their resident tensors are copied by the CPU provider.
+        ProviderSpec provider = objective.Provider switch
+        {
+            ExecutionProvider.Cuda => objective.ProviderSpec,
+            ExecutionProvider.TensorRT => ProviderSpec.Create("cuda", [new("device_id", device.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
+            _ => ProviderSpec.Cpu,
+        };
         _settings = new SessionSettings { Provider = provider, GraphOptimization = GraphOptimizationLevel.Disabled, IntraOpThreads = 1, InterOpThreads = 1 };
         Memory = cuda ? OrtMemoryInfo.CreateCuda(device) : OrtMemoryInfo.CreateCpu();
     }
