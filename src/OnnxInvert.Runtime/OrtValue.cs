@@ -15,7 +15,7 @@ namespace OnnxInvert.Runtime;
 /// then allocates nothing. Disposing a value while another thread uses it is a caller error (a native call already
 /// under way completes safely, later calls throw <see cref="ObjectDisposedException"/>).
 /// </remarks>
-public sealed unsafe class OrtValue : IDisposable
+public sealed unsafe partial class OrtValue : IDisposable
 {
     private readonly ValueHandle _handle;
     private volatile TensorDescription? _description;

@@ -5,12 +5,19 @@ batch sizes, the same way tools/bench/bench_steps.py measures the CPU (its `run`
 reused): each tool runs --short and --long steps, seconds per step = difference of the wall times / difference of the
 steps, so start-up cancels out. Needs only the checkout's onnx-models/mnist-table1-uniform and onnx-models/samples.
 
-Usage: gpu_bench.py --onnxinvert BIN [--ort-lib LIB] [--batches 16 64 256] [--markdown FILE]
+With --probe (tools/OnnxInvert.StepProbe built for the GPU) it also reports, per batch, the host<->device bytes and
+milliseconds of one steady step in-process for the plain objective run (every buffer bound from the host each step)
+and the device-resident one (IO binding: targets and image stay on the GPU; only latents go up and gradients and
+per-image losses come down), which is what `onnxinvert --provider cuda` uses by default.
+
+Usage: gpu_bench.py --onnxinvert BIN [--ort-lib LIB] [--probe STEPPROBE] [--batches 16 64 256] [--markdown FILE]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -32,6 +39,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--short", type=int, default=10)
     p.add_argument("--long", type=int, default=110)
     p.add_argument("--skip-torch", action="store_true", help="time onnxinvert only")
+    p.add_argument("--probe", type=Path, help="the OnnxInvert.StepProbe executable: bytes and ms per step, plain and resident")
     p.add_argument("--markdown", type=Path)
     args = p.parse_args(argv)
 
@@ -76,11 +84,24 @@ def main(argv: list[str]) -> int:
         ours, torch_s = row["onnxinvert"], row.get("torch")
         lines.append(f"| {row['batch']} | {ours * 1e3:.3f} | {'' if torch_s is None else f'{torch_s * 1e3:.3f}'} | "
                      f"{'' if torch_s is None else f'{torch_s / ours:.2f}x'} | {row['batch'] / ours:.0f} |")
+    if args.probe:
+        lines += ["", *probe_table(args.probe, args.ort_lib, args.batches)]
     print("\n".join(lines))
     if args.markdown:
         with open(args.markdown, "a") as f:
             f.write("\n".join(lines) + "\n")
     return 0
+
+
+def probe_table(probe: Path, ort_lib: Path | None, batches: list[int]) -> list[str]:
+    """The step probe's markdown table on CUDA (its own header line first), or one line saying why there is none."""
+    env = os.environ | ({"ONNXINVERT_ORT_LIB": str(ort_lib)} if ort_lib else {})
+    cmd = [str(probe), "--provider", "cuda", "--batches", *map(str, batches), "--warm", "5", "--steps", "50"]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=600)
+    if done.returncode != 0:
+        return [f"Step probe failed ({done.returncode}): `{' '.join(cmd)}`: {(done.stderr or done.stdout).strip()[-500:]}"]
+    table = [line for line in done.stdout.splitlines() if line.strip()]
+    return ["Bytes and milliseconds per steady step in-process (`" + " ".join(["OnnxInvert.StepProbe", *cmd[1:]]) + "`):", "", *table]
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
 #  2. finds an ONNX Runtime GPU build: $ONNXINVERT_ORT_LIB, else builds with -p:OnnxInvertOrt=gpu (NuGet's
 #     Microsoft.ML.OnnxRuntime.Gpu.Linux), else the onnxruntime-gpu Python package's library if one is installed;
 #  3. times `onnxinvert invert --provider cuda` against the PyTorch loop on CUDA on the bundled MNIST generator at a
-#     few batch sizes (tools/gpu/gpu_bench.py) and writes the markdown report.
+#     few batch sizes (tools/gpu/gpu_bench.py), then the host<->device bytes and ms of one steady step, plain and
+#     device-resident objective run (tools/OnnxInvert.StepProbe), and writes the markdown report.
 # Without a GPU it writes a "no GPU" report and exits 0. A few minutes at most.
 # Usage: tools/gpu/run.sh [REPORT.md]   (default out/gpu/report.md)
 # Environment: ONNXINVERT_ORT_LIB (a GPU build's libonnxruntime.so), ONNXINVERT_BIN (an onnxinvert to use),
@@ -92,6 +93,14 @@ if [[ -z "$bin" && -n "$dotnet_version" ]]; then
     say "- building with -p:OnnxInvertOrt=gpu failed (log: $report.build.log): $(tail -3 "$report.build.log" | tr '\n' ' ')"
   fi
 fi
+probe=""
+if [[ -n "$dotnet_version" ]]; then
+  if dotnet build tools/OnnxInvert.StepProbe -c Release -p:OnnxInvertOrt=gpu --nologo -v quiet >"$report.probe-build.log" 2>&1; then
+    probe="tools/OnnxInvert.StepProbe/bin/Release/net10.0/OnnxInvert.StepProbe"
+  else
+    say "- building the step probe failed (log: $report.probe-build.log): bytes per step not measured"
+  fi
+fi
 if [[ -z "$bin" && -x src/OnnxInvert.Cli/bin/Release/net10.0/onnxinvert ]]; then
   bin="src/OnnxInvert.Cli/bin/Release/net10.0/onnxinvert"
 fi
@@ -119,9 +128,11 @@ fi
 say "CUDA session: ok ($probe)"
 say ""
 torch_flag=()
+probe_flag=()
+[[ -n "$probe" ]] && probe_flag=(--probe "$probe")
 [[ "$torch_cuda" != "yes" ]] && torch_flag=(--skip-torch) && say "(PyTorch has no CUDA here: onnxinvert only.)"
 # shellcheck disable=SC2086
-"$python" -m tools.gpu.gpu_bench --onnxinvert "$bin" "${ort_args[@]}" --batches $batches "${torch_flag[@]}" --markdown "$report"
+"$python" -m tools.gpu.gpu_bench --onnxinvert "$bin" "${ort_args[@]}" --batches $batches "${torch_flag[@]}" "${probe_flag[@]}" --markdown "$report"
 status=$?
 echo "gpu check: report in $report"
 exit $status

@@ -194,6 +194,14 @@ public sealed class InversionOptions
     /// <summary>ONNX Runtime session settings for the objective graph.</summary>
     public SessionSettings Session { get; init => field = value ?? throw new ArgumentNullException(nameof(Session)); } = new();
 
+    /// <summary>
+    /// Whether targets, pixel weights, condition rows and target features stay in the session's device memory, copied
+    /// there once when a target enters a slot, and the image output stays there too (copied back only for the rows a
+    /// result or the <see cref="TargetMse"/> check reads); each step then moves only the latents up and the gradients
+    /// and losses down. <see cref="DeviceResidency.Auto"/> (the default) does so on every provider but the CPU.
+    /// </summary>
+    public DeviceResidency DeviceResident { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(DeviceResident), value, "The residency must be Auto, On or Off."); }
+
     private static int AtLeastOne(int value, string name)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, name);

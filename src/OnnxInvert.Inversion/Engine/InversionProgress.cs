@@ -21,6 +21,14 @@ public readonly record struct InversionProgress(
     int Reinitializations,
     TimeSpan Elapsed)
 {
+    /// <summary>
+    /// Bytes the run has moved between host and session (device) memory so far: with the device-resident path the
+    /// latents up and the gradients and losses down each step, plus the rows copied when targets enter slots or
+    /// images are read; with the plain path on CUDA every bound buffer of every step; zero on the CPU's plain path.
+    /// Divide the change between two reports by the change in <see cref="Iteration"/> for bytes per step.
+    /// </summary>
+    public Runtime.HostDeviceTransfers Transfers { get; init; }
+
     /// <summary>The estimated time left, from the rate of sample updates so far (null before the first update).</summary>
     public TimeSpan? Remaining => SampleSteps == 0 ? null
         : TimeSpan.FromSeconds(Elapsed.TotalSeconds * Math.Max(0, PlannedSampleSteps - SampleSteps) / SampleSteps);

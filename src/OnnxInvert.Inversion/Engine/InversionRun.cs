@@ -26,6 +26,7 @@ internal sealed partial class InversionRun
     private readonly ITargetFeed _feed;
     private readonly long[] _imageShape;
     private readonly long _start;
+    private readonly Runtime.HostDeviceTransfers _transfersBefore;
 
     private readonly SlotState[] _slots;
     private readonly bool[] _active;
@@ -65,6 +66,7 @@ internal sealed partial class InversionRun
         _active = new bool[capacity];
         _rateScales = [.. latents.Select(l => options.RelativeLearningRate ? l.Prior.Scale : 1f)];
         _start = Stopwatch.GetTimestamp();
+        _transfersBefore = buffers.Transfers;
         _resume = resume;
     }
 
@@ -95,6 +97,16 @@ internal sealed partial class InversionRun
 
     public double MeanLoss { get; private set; } = double.NaN;
 
+    /// <summary>Bytes this run has moved between host and session memory (see <see cref="ObjectiveBuffers.Transfers"/>).</summary>
+    public Runtime.HostDeviceTransfers Transfers
+    {
+        get
+        {
+            var now = _buffers.Transfers;
+            return new(now.HostToDeviceBytes - _transfersBefore.HostToDeviceBytes, now.DeviceToHostBytes - _transfersBefore.DeviceToHostBytes);
+        }
+    }
+
     /// <summary>Images taken from the feed so far.</summary>
     public int TakenImages => _taken;
 
@@ -103,7 +115,10 @@ internal sealed partial class InversionRun
         get
         {
             int total = Math.Max(_feed.Count ?? _taken, _taken);
-            return new(Iteration, CompletedImages, total, _size, MeanLoss, SampleSteps, (long)total * _options.Restarts * _options.Steps, Reinitializations, Stopwatch.GetElapsedTime(_start));
+            return new(Iteration, CompletedImages, total, _size, MeanLoss, SampleSteps, (long)total * _options.Restarts * _options.Steps, Reinitializations, Stopwatch.GetElapsedTime(_start))
+            {
+                Transfers = Transfers,
+            };
         }
     }
 
@@ -660,6 +675,7 @@ internal sealed partial class InversionRun
 
         image.Target.Image.Span.CopyTo(_buffers.Target(s));
         _features?.Extract(s);
+        _buffers.TargetLoaded(s);
     }
 
     private void Reinitialize(int s)

@@ -79,6 +79,9 @@ public sealed class Inverter : IDisposable
     /// <summary>The options the inverter was built with.</summary>
     public InversionOptions Options => _options;
 
+    /// <summary>The objective's buffers (for tests of the device-resident path).</summary>
+    internal ObjectiveBuffers Buffers => _buffers;
+
     /// <summary>
     /// Builds the objective of <paramref name="generator"/> and its session. Condition inputs named in
     /// <paramref name="perTargetConditions"/> may have no value of their own: each target brings its row (a CSV
@@ -120,6 +123,7 @@ public sealed class Inverter : IDisposable
         var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(graph.Model), options.Session);
         progress?.Invoke("runtime session ready");
         var buffers = new ObjectiveBuffers(graph, options.BatchSize, [.. plans.Select(p => p.Latent)], imageShape, generator.Inputs, weights, generator.FixedBatch is { } chunk ? (int)chunk : null);
+        KeepResident(buffers, session, options);
         var features = graph.FeatureExtractor is { } extractor ? new FeatureTargetExtractor(extractor, buffers, imageShape, options.Session) : null;
         return new Inverter(options, session, buffers, features, plans, conditions, generator.OutputRange, imageShape, coupling);
     }
@@ -254,6 +258,32 @@ public sealed class Inverter : IDisposable
 
     /// <summary>Marks a run started with <see cref="BeginRun(ITargetFeed, Checkpoints.InFlightCheckpoint?)"/> as over.</summary>
     internal void EndRun() => Volatile.Write(ref _running, 0);
+
+    /// <summary>Moves the objective's per-slot inputs and image output into the session's memory when <see cref="InversionOptions.DeviceResident"/> asks (by default on every provider but the CPU).</summary>
+    private static void KeepResident(ObjectiveBuffers buffers, OrtSession session, InversionOptions options)
+    {
+        bool resident = options.DeviceResident switch
+        {
+            DeviceResidency.On => true,
+            DeviceResidency.Off => false,
+            _ => session.Provider != ExecutionProvider.Cpu,
+        };
+        if (!resident)
+        {
+            return;
+        }
+
+        try
+        {
+            buffers.MakeResident(session, imagesEveryStep: options.TargetMse > 0);
+        }
+        catch
+        {
+            buffers.Dispose();
+            session.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Build progress for <paramref name="notice"/> on a large generator (builds of small ones are quick and stay quiet); else null.</summary>
     private static Action<string>? BuildNotes(Generator generator, Action<string>? notice) =>

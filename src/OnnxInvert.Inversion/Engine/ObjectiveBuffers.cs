@@ -1,4 +1,5 @@
 using OnnxInvert.Autodiff.Objective;
+using OnnxInvert.Inversion.Engine.Resident;
 using OnnxInvert.Inversion.Models;
 using OnnxInvert.Runtime;
 
@@ -10,6 +11,9 @@ namespace OnnxInvert.Inversion.Engine;
 /// batch size used (made once per size, so a steady batch allocates nothing per run). A generator that runs at a fixed
 /// batch only is run per chunk of that many slots: the storage is rounded up to whole chunks and the rows past the
 /// batch in the last chunk are filled with copies of slot 0 before each run, so they are finite and never read back.
+/// After <see cref="MakeResident"/> the per-slot inputs and the image output also live in the session's memory
+/// (<see cref="DeviceBuffers"/>): the host arrays stay the staging copies that targets are written into, and
+/// <see cref="TargetLoaded"/> copies a slot's rows up.
 /// </summary>
 internal sealed class ObjectiveBuffers : IDisposable
 {
@@ -17,6 +21,10 @@ internal sealed class ObjectiveBuffers : IDisposable
     private readonly long[] _imageShape;
     private readonly Dictionary<(int Offset, int Size), Binding> _bindings = [];
     private readonly int? _chunk;
+    private readonly int _rows;
+    private DeviceBuffers? _device;
+    private long _plainToDevice;
+    private long _plainToHost;
 
     public ObjectiveBuffers(ObjectiveGraph graph, int capacity, IReadOnlyList<GeneratorLatent> latents, long[] imageShape, IReadOnlyList<GeneratorInput> conditions, float[]? pixelWeights = null, int? chunk = null)
     {
@@ -25,6 +33,7 @@ internal sealed class ObjectiveBuffers : IDisposable
         _chunk = chunk;
         Capacity = capacity;
         int rows = chunk is { } c ? (capacity + c - 1) / c * c : capacity;
+        _rows = rows;
         Latents = [.. latents.Select(l => new LatentBuffer(l, rows))];
         Conditions = [.. conditions.Select(c => ConditionTensor.Create(c, rows))];
         ImageLength = (int)imageShape.Aggregate(1L, (a, d) => a * d);
@@ -73,7 +82,42 @@ internal sealed class ObjectiveBuffers : IDisposable
 
     public Span<float> Target(int slot) => Targets.AsSpan(slot * ImageLength, ImageLength);
 
-    public Span<float> Image(int slot) => Images.AsSpan(slot * ImageLength, ImageLength);
+    /// <summary>Slot <paramref name="slot"/>'s image of the last run (fetched from the device first when resident).</summary>
+    public Span<float> Image(int slot)
+    {
+        _device?.FetchImage(slot);
+        return ImageRow(slot);
+    }
+
+    /// <summary>Whether the per-slot inputs and the image output live in the session's memory.</summary>
+    public bool IsResident => _device is not null;
+
+    /// <summary>
+    /// Bytes moved between host and session memory so far: by the resident path every step's latents, gradients and
+    /// losses and the rows copied up or down; by the plain path on a CUDA session every bound buffer of every run;
+    /// zero for the plain path on the CPU.
+    /// </summary>
+    public HostDeviceTransfers Transfers => _device?.Transfers ?? new(_plainToDevice, _plainToHost);
+
+    /// <summary>The resident side, for tests that ask ONNX Runtime what a run copies.</summary>
+    internal DeviceBuffers? Device => _device;
+
+    /// <summary>
+    /// Keeps the per-slot inputs and the image output in <paramref name="session"/>'s memory from now on (once, before
+    /// any run); <paramref name="imagesEveryStep"/> fetches the image rows after every step (for the target-MSE check).
+    /// </summary>
+    public void MakeResident(OrtSession session, bool imagesEveryStep)
+    {
+        if (_device is not null || _bindings.Count > 0)
+        {
+            throw new InvalidOperationException("the objective buffers are already in use");
+        }
+
+        _device = new DeviceBuffers(_graph, this, session, _imageShape, _rows, imagesEveryStep);
+    }
+
+    /// <summary>Copies slot <paramref name="slot"/>'s target, condition rows and target features up, after they were written to the host arrays.</summary>
+    public void TargetLoaded(int slot) => _device?.Upload(slot);
 
     /// <summary>Runs the objective on the first <paramref name="size"/> slots (per chunk for a fixed-batch generator).</summary>
     public void Run(OrtSession session, int size)
@@ -81,6 +125,7 @@ internal sealed class ObjectiveBuffers : IDisposable
         if (_chunk is not { } chunk)
         {
             RunRows(session, 0, size);
+            _device?.Ran(size);
             return;
         }
 
@@ -90,10 +135,13 @@ internal sealed class ObjectiveBuffers : IDisposable
             PadSlot(s);
         }
 
+        _device?.Pad(size, end);
         for (int offset = 0; offset < size; offset += chunk)
         {
             RunRows(session, offset, chunk);
         }
+
+        _device?.Ran(size);
     }
 
     /// <summary>Copies every per-slot value of slot <paramref name="from"/> to slot <paramref name="to"/>.</summary>
@@ -115,12 +163,21 @@ internal sealed class ObjectiveBuffers : IDisposable
             FeatureTargets[f].AsSpan(from * FeatureLengths[f], FeatureLengths[f]).CopyTo(FeatureTargets[f].AsSpan(to * FeatureLengths[f], FeatureLengths[f]));
         }
 
-        Image(from).CopyTo(Image(to));
+        ImageRow(from).CopyTo(ImageRow(to));
         Losses[to] = Losses[from];
+        _device?.CopySlot(from, to);
     }
+
+    private Span<float> ImageRow(int slot) => Images.AsSpan(slot * ImageLength, ImageLength);
 
     private void RunRows(OrtSession session, int offset, int size)
     {
+        if (_device is not null)
+        {
+            _device.RunRows(offset, size);
+            return;
+        }
+
         if (!_bindings.TryGetValue((offset, size), out var binding))
         {
             binding = CreateBinding(offset, size);
@@ -128,6 +185,11 @@ internal sealed class ObjectiveBuffers : IDisposable
         }
 
         session.Run(binding.Inputs, binding.Outputs);
+        if (session.RunsOnCuda)
+        {
+            _plainToDevice += binding.InputBytes;
+            _plainToHost += binding.OutputBytes;
+        }
     }
 
     /// <summary>Fills padding row <paramref name="slot"/> with slot 0's inputs (finite values; its results are never read).</summary>
@@ -154,6 +216,8 @@ internal sealed class ObjectiveBuffers : IDisposable
         }
 
         _bindings.Clear();
+        _device?.Dispose();
+        _device = null;
     }
 
     private Binding CreateBinding(int offset, int size)
@@ -199,6 +263,12 @@ internal sealed class ObjectiveBuffers : IDisposable
 
     private sealed record Binding((string, OrtValue)[] Inputs, (string, OrtValue)[] Outputs) : IDisposable
     {
+        /// <summary>Bytes of every input: what a CUDA session copies in per run.</summary>
+        public long InputBytes { get; } = Inputs.Sum(i => i.Item2.ByteCount);
+
+        /// <summary>Bytes of every output: what a CUDA session copies out per run.</summary>
+        public long OutputBytes { get; } = Outputs.Sum(o => o.Item2.ByteCount);
+
         public void Dispose()
         {
             foreach (var (_, value) in Inputs.Concat(Outputs))
