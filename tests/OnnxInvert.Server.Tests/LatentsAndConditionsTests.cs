@@ -144,6 +144,53 @@ public sealed class LatentsAndConditionsTests
         Assert.Equal(HttpStatusCode.BadRequest, broken.Response.StatusCode);
     }
 
+    [Fact]
+    public async Task JobsWithDifferentLabels_ShareTheBatch_EachMatchingOfflineInversionWithItsOwnLabel()
+    {
+        await using var server = await Start();
+        var options = new JsonObject { ["steps"] = 8, ["loss"] = "mse", ["optimizer"] = "adam", ["lr"] = 0.05, ["prior"] = new JsonArray("z=normal") };
+        JsonObject With(double label, int steps)
+        {
+            var o = (JsonObject)options.DeepClone();
+            o["input"] = new JsonObject { ["label"] = label };
+            o["steps"] = steps;
+            return o;
+        }
+
+        // A first job builds the options' objective; then two jobs with other labels, sent together, run in the same
+        // batch (the label is each image's own row, not part of the options group): each starts before the other ends.
+        const int Steps = 1000;
+        var (_, warm) = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 0))), ["options"] = With(9, Steps) }, "label", wait: 120);
+        Assert.Equal("succeeded", warm["status"]!.GetValue<string>());
+        (int Image, long Label)[] jobs = [(1, 3), (2, 7)];
+        var answers = await Task.WhenAll(jobs.Select(j => server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", j.Image))), ["options"] = With(j.Label, Steps) }, "label", wait: 120)));
+        DateTimeOffset At(JsonObject job, string field) => DateTimeOffset.Parse(job[field]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var (a, b) = (answers[0].Json, answers[1].Json);
+        Assert.True(At(a, "started") < At(b, "finished") && At(b, "started") < At(a, "finished"), $"the jobs did not share the batch:\n{a}\n{b}");
+
+        for (int k = 0; k < jobs.Length; k++)
+        {
+            var (response, job) = answers[k];
+            Assert.True(response.StatusCode == HttpStatusCode.OK, job.ToJsonString());
+            Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+            var text = new Dictionary<string, string>(StringComparer.Ordinal) { ["steps"] = $"{Steps}", ["loss"] = "mse", ["optimizer"] = "adam", ["lr"] = "0.05", ["input"] = $"label={jobs[k].Label}", ["prior"] = "z=normal" };
+            var target = Target("label-int64", jobs[k].Image);
+            var (one, many) = (Offline(text, target, 1), Offline(text, target, Batch));
+            float tolerance = Math.Max(1e-5f, MaxDifference(one, many));
+            float[] latent = Latent(job);
+            Assert.True(MaxDifference(latent, many) <= tolerance, $"label {jobs[k].Label}: served latent differs from offline invert by {MaxDifference(latent, many)} (tolerance {tolerance})");
+
+            // With the other job's label the offline latent is another one: each job was fed its own label.
+            text["input"] = $"label={jobs[1 - k].Label}";
+            Assert.True(MaxDifference(latent, Offline(text, target, Batch)) > 10 * tolerance);
+        }
+
+        // A label that is not a whole number is refused as invert refuses it, though the options' objective is built.
+        var bad = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 1))), ["options"] = With(2.5, Steps) }, "label");
+        Assert.Equal((HttpStatusCode)422, bad.Response.StatusCode);
+        Assert.Contains("label", bad.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static float[] Target(string name, int index)
     {
         var all = NpyFile.Read(Corpus(name, "targets.npy"));

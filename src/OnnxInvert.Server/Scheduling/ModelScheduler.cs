@@ -81,7 +81,7 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
     /// <summary>Image-steps per second, smoothed over recent steps (0 before the first).</summary>
     public double ImageStepsPerSecond { get; private set; }
 
-    /// <summary>The options group of a job: its option text, sorted (jobs in one group share one compiled objective).</summary>
+    /// <summary>The options group of a job: its option text, sorted, less batched condition values (jobs in one group share one compiled objective).</summary>
     public static string GroupOf(ServiceJob job) => job.Group;
 
     /// <summary>Builds the default inverter and runs its objective once at the full batch and at one image, then starts the loop.</summary>
