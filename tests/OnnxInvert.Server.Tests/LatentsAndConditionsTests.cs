@@ -191,6 +191,40 @@ public sealed class LatentsAndConditionsTests
         Assert.Contains("label", bad.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ALabelTheModelCannotEmbed_FailsItsOwnJobOnly_TheJobsSharingItsBatchSucceed()
+    {
+        const int Steps = 3000;
+        await using var server = await Start();
+        JsonObject With(long label) => new() { ["steps"] = Steps, ["loss"] = "mse", ["optimizer"] = "adam", ["lr"] = 0.05, ["prior"] = new JsonArray("z=normal"), ["input"] = new JsonObject { ["label"] = label } };
+        var (_, warm) = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 0))), ["options"] = With(9) }, "label", wait: 120);
+        Assert.Equal("succeeded", warm["status"]!.GetValue<string>());
+
+        // Label 50 fits int64 but not the 10-row embedding: the runtime fails at the first step of the batch it shares
+        // with the running job of label 3. The service then runs the jobs one at a time, so only the job with that
+        // label fails, and the other (inverted again from its start) gets the result it would have had.
+        var running = server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 1))), ["options"] = With(3) }, "label", wait: 120);
+        var (_, accepted) = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 0))), ["options"] = With(3) }, "label");
+        await server.WaitUntil(accepted["id"]!.GetValue<string>(), j => j["status"]!.GetValue<string>() == "running", 120);
+        var (_, bad) = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 1))), ["options"] = With(50) }, "label", wait: 120);
+        var good = (await running).Json;
+        Assert.Equal("succeeded", (await server.WaitFinal(accepted["id"]!.GetValue<string>()))["status"]!.GetValue<string>());
+        Assert.True(bad["status"]!.GetValue<string>() == "failed", bad.ToJsonString());
+        Assert.False(string.IsNullOrWhiteSpace(bad["error"]?.GetValue<string>()));
+        Assert.True(good["status"]!.GetValue<string>() == "succeeded", good.ToJsonString());
+        var text = new Dictionary<string, string>(StringComparer.Ordinal) { ["steps"] = $"{Steps}", ["loss"] = "mse", ["optimizer"] = "adam", ["lr"] = "0.05", ["input"] = "label=3", ["prior"] = "z=normal" };
+        var target = Target("label-int64", 1);
+        var (one, many) = (Offline(text, target, 1), Offline(text, target, Batch));
+        float tolerance = Math.Max(1e-5f, MaxDifference(one, many));
+        Assert.True(MaxDifference(Latent(good), many) <= tolerance, $"served latent differs from offline invert by {MaxDifference(Latent(good), many)} (tolerance {tolerance})");
+        string metrics = await server.Client.GetStringAsync("/metrics");
+        Assert.Contains("onnxinvert_jobs_total{model=\"label\",outcome=\"failed\"} 1", metrics, StringComparison.Ordinal);
+
+        // Afterwards the labels share the batch again.
+        var after = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 2))), ["options"] = With(7) }, "label", wait: 120);
+        Assert.Equal("succeeded", after.Json["status"]!.GetValue<string>());
+    }
+
     private static float[] Target(string name, int index)
     {
         var all = NpyFile.Read(Corpus(name, "targets.npy"));

@@ -30,7 +30,8 @@ internal sealed class ContinuousRunner
     /// <param name="inverter">The group's inverter.</param>
     /// <param name="occupancy">Told the busy slots after every step.</param>
     /// <param name="stopNow">Whether to stop at once (drain timeout): running images return to the queue unfinished.</param>
-    public void Run(string group, string? onlyJob, Inverter inverter, Action<int> occupancy, Func<bool> stopNow)
+    /// <returns>How the run ended (a runtime failure fails the images only when they are all of one job).</returns>
+    public RunOutcome Run(string group, string? onlyJob, Inverter inverter, Action<int> occupancy, Func<bool> stopNow)
     {
         var running = new Dictionary<string, QueuedImage>(StringComparer.Ordinal);
         var source = new Source(this, group, onlyJob, running);
@@ -49,7 +50,7 @@ internal sealed class ContinuousRunner
                     }
 
                     running.Clear();
-                    return;
+                    return RunOutcome.Finished;
                 }
 
                 Withdraw(active, running, withdrawn);
@@ -76,18 +77,27 @@ internal sealed class ContinuousRunner
 
                 if (active.IsDone || (active.IsIdle && running.Count == 0))
                 {
-                    return;
+                    return RunOutcome.Finished;
                 }
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            bool shared = running.Values.Select(i => i.Job).Distinct().Skip(1).Any();
             foreach (var image in running.Values)
             {
-                _feed.Fail(image, ex.Message);
+                if (shared)
+                {
+                    _feed.Return(image);
+                }
+                else
+                {
+                    _feed.Fail(image, ex.Message);
+                }
             }
 
             running.Clear();
+            return shared ? RunOutcome.Returned : RunOutcome.Failed;
         }
         finally
         {
