@@ -87,7 +87,8 @@ internal sealed class InversionService : IDisposable
         }
 
         _draining = true;
-        (Options.Notice ?? (_ => { }))($"serve: draining: running batches get {Options.DrainTimeout.TotalSeconds:G3} s; queued jobs stay in the state folder");
+        string rest = Options.StateDirectory is null ? "queued and unfinished jobs are lost (no --state-dir)" : "queued and unfinished jobs stay in the state folder";
+        (Options.Notice ?? (_ => { }))($"serve: draining: running batches get {Options.DrainTimeout.TotalSeconds:G3} s; {rest}");
         Parallel.ForEach(_models.Values, m => m.Drain(Options.DrainTimeout));
     }
 
