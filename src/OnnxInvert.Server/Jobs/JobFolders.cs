@@ -10,9 +10,10 @@ namespace OnnxInvert.Server.Jobs;
 /// <summary>
 /// Each job's folder under the state folder as a job-layer <see cref="RunFolder"/> (the resume state <c>invert
 /// --resume</c> reads: state.json, latents.npy, latents/NAME.npy, reconstructions.npy, metrics.csv, index.csv, a PNG
-/// per image), besides the service's own job.json, targets.npy, cut_short.json (images cut short at the deadline) and, once the job ended, status.json. Writes happen on
-/// one background thread, so the scheduler's loop never waits for the disk: results that arrive together are added and
-/// flushed once. A kill -9 loses at most the results not yet flushed, which a restart inverts again.
+/// per image), besides the service's own job.json, targets.npy, cut_short.json (images cut short at the deadline)
+/// and, once the job ended, status.json. Writes happen on one background thread, so the scheduler's loop never waits
+/// for the disk: results that arrive together are added and flushed once. A kill -9 loses at most the results not yet
+/// flushed, which a restart inverts again.
 /// </summary>
 internal sealed class JobFolders : IDisposable
 {

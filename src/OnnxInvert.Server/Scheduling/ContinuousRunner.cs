@@ -8,10 +8,11 @@ namespace OnnxInvert.Server.Scheduling;
 /// <summary>
 /// Iteration-level scheduling of one options group: a standing <see cref="ActiveInversion"/> over the model's queue.
 /// At every step finished images leave and queued ones of the group take the free slots (continuous batching across
-/// requests), each fed its job's condition rows (so jobs that differ only in a class label share the batch); images of a cancelled job are withdrawn (slots free at the next step), those of a job past its deadline
-/// are withdrawn keeping their best state so far. For a model whose samples are coupled the feed hands out one job's
-/// images only and completes with them, so that job runs as a unit. The run ends when it is idle (then the loop picks
-/// the queue's head again, which may be of another group).
+/// requests), each fed its job's condition rows (so jobs that differ only in a class label share the batch); images
+/// of a cancelled job are withdrawn (slots free at the next step), those of a job past its deadline are withdrawn
+/// keeping their best state so far. For a model whose samples are coupled the feed hands out one job's images only
+/// and completes with them, so that job runs as a unit. The run ends when it is idle (then the loop picks the queue's
+/// head again, which may be of another group).
 /// </summary>
 internal sealed class ContinuousRunner
 {
