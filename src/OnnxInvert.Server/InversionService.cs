@@ -65,12 +65,17 @@ internal sealed class InversionService : IDisposable
         }
     }
 
-    /// <summary>Makes a job for <paramref name="request"/>; the options are parsed with the service's parser.</summary>
+    /// <summary>
+    /// Makes a job for <paramref name="request"/>; the options are parsed with the service's parser and its condition
+    /// values resolved against the model (batched ones become the images' own rows, so other labels share the batch).
+    /// </summary>
     /// <exception cref="RequestOptionsException">The options are invalid.</exception>
+    /// <exception cref="ArgumentException">A condition value does not fit the model, or a condition input is not given.</exception>
     public ServiceJob CreateJob(string id, string model, JobRequest request, DateTimeOffset created)
     {
         var options = Parser.Parse(request.Options, Options.MaxBatch);
-        return new ServiceJob(id, model, request, options, created);
+        var conditions = JobConditions.Of(_models[model].Generator, options);
+        return new ServiceJob(id, model, request, options, created, conditions);
     }
 
     /// <summary>Readiness goes 503; the schedulers finish their running batches within the drain timeout.</summary>
@@ -82,7 +87,8 @@ internal sealed class InversionService : IDisposable
         }
 
         _draining = true;
-        (Options.Notice ?? (_ => { }))($"serve: draining: running batches get {Options.DrainTimeout.TotalSeconds:G3} s; queued jobs stay in the state folder");
+        string rest = Options.StateDirectory is null ? "queued and unfinished jobs are lost (no --state-dir)" : "queued and unfinished jobs stay in the state folder";
+        (Options.Notice ?? (_ => { }))($"serve: draining: running batches get {Options.DrainTimeout.TotalSeconds:G3} s; {rest}");
         Parallel.ForEach(_models.Values, m => m.Drain(Options.DrainTimeout));
     }
 

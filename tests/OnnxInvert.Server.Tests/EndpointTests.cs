@@ -84,6 +84,14 @@ public sealed class EndpointTests
 
         using var missing = await server.Client.GetAsync($"/v1/inversions/{id}/images/2/reconstruction.png");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        // The target as the service holds it: the sent PNG's pixels back.
+        using var target = await server.Client.GetAsync($"/v1/inversions/{id}/images/1/target.png");
+        Assert.Equal("image/png", TestServer.MediaType(target));
+        var sent = new ImageReader().Decode(File.ReadAllBytes(Samples[1]), "sent.png");
+        var held = new ImageReader().Decode(await target.Content.ReadAsByteArrayAsync(), "t.png");
+        Assert.Equal((sent.Width, sent.Height, sent.Channels), (held.Width, held.Height, held.Channels));
+        Assert.Equal(sent.Pixels.ToArray(), held.Pixels.ToArray());
     }
 
     [Fact]

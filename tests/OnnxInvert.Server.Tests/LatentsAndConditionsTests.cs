@@ -144,6 +144,87 @@ public sealed class LatentsAndConditionsTests
         Assert.Equal(HttpStatusCode.BadRequest, broken.Response.StatusCode);
     }
 
+    [Fact]
+    public async Task JobsWithDifferentLabels_ShareTheBatch_EachMatchingOfflineInversionWithItsOwnLabel()
+    {
+        await using var server = await Start();
+        var options = new JsonObject { ["steps"] = 8, ["loss"] = "mse", ["optimizer"] = "adam", ["lr"] = 0.05, ["prior"] = new JsonArray("z=normal") };
+        JsonObject With(double label, int steps)
+        {
+            var o = (JsonObject)options.DeepClone();
+            o["input"] = new JsonObject { ["label"] = label };
+            o["steps"] = steps;
+            return o;
+        }
+
+        // A first job builds the options' objective; then two jobs with other labels, sent together, run in the same
+        // batch (the label is each image's own row, not part of the options group): each starts before the other ends.
+        const int Steps = 1000;
+        var (_, warm) = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 0))), ["options"] = With(9, Steps) }, "label", wait: 120);
+        Assert.Equal("succeeded", warm["status"]!.GetValue<string>());
+        (int Image, long Label)[] jobs = [(1, 3), (2, 7)];
+        var answers = await Task.WhenAll(jobs.Select(j => server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", j.Image))), ["options"] = With(j.Label, Steps) }, "label", wait: 120)));
+        DateTimeOffset At(JsonObject job, string field) => DateTimeOffset.Parse(job[field]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var (a, b) = (answers[0].Json, answers[1].Json);
+        Assert.True(At(a, "started") < At(b, "finished") && At(b, "started") < At(a, "finished"), $"the jobs did not share the batch:\n{a}\n{b}");
+
+        for (int k = 0; k < jobs.Length; k++)
+        {
+            var (response, job) = answers[k];
+            Assert.True(response.StatusCode == HttpStatusCode.OK, job.ToJsonString());
+            Assert.Equal("succeeded", job["status"]!.GetValue<string>());
+            var text = new Dictionary<string, string>(StringComparer.Ordinal) { ["steps"] = $"{Steps}", ["loss"] = "mse", ["optimizer"] = "adam", ["lr"] = "0.05", ["input"] = $"label={jobs[k].Label}", ["prior"] = "z=normal" };
+            var target = Target("label-int64", jobs[k].Image);
+            var (one, many) = (Offline(text, target, 1), Offline(text, target, Batch));
+            float tolerance = Math.Max(1e-5f, MaxDifference(one, many));
+            float[] latent = Latent(job);
+            Assert.True(MaxDifference(latent, many) <= tolerance, $"label {jobs[k].Label}: served latent differs from offline invert by {MaxDifference(latent, many)} (tolerance {tolerance})");
+
+            // With the other job's label the offline latent is another one: each job was fed its own label.
+            text["input"] = $"label={jobs[1 - k].Label}";
+            Assert.True(MaxDifference(latent, Offline(text, target, Batch)) > 10 * tolerance);
+        }
+
+        // A label that is not a whole number is refused as invert refuses it, though the options' objective is built.
+        var bad = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 1))), ["options"] = With(2.5, Steps) }, "label");
+        Assert.Equal((HttpStatusCode)422, bad.Response.StatusCode);
+        Assert.Contains("label", bad.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALabelTheModelCannotEmbed_FailsItsOwnJobOnly_TheJobsSharingItsBatchSucceed()
+    {
+        const int Steps = 3000;
+        await using var server = await Start();
+        JsonObject With(long label) => new() { ["steps"] = Steps, ["loss"] = "mse", ["optimizer"] = "adam", ["lr"] = 0.05, ["prior"] = new JsonArray("z=normal"), ["input"] = new JsonObject { ["label"] = label } };
+        var (_, warm) = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 0))), ["options"] = With(9) }, "label", wait: 120);
+        Assert.Equal("succeeded", warm["status"]!.GetValue<string>());
+
+        // Label 50 fits int64 but not the 10-row embedding: the runtime fails at the first step of the batch it shares
+        // with the running job of label 3. The service then runs the jobs one at a time, so only the job with that
+        // label fails, and the other (inverted again from its start) gets the result it would have had.
+        var running = server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 1))), ["options"] = With(3) }, "label", wait: 120);
+        var (_, accepted) = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 0))), ["options"] = With(3) }, "label");
+        await server.WaitUntil(accepted["id"]!.GetValue<string>(), j => j["status"]!.GetValue<string>() == "running", 120);
+        var (_, bad) = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 1))), ["options"] = With(50) }, "label", wait: 120);
+        var good = (await running).Json;
+        Assert.Equal("succeeded", (await server.WaitFinal(accepted["id"]!.GetValue<string>()))["status"]!.GetValue<string>());
+        Assert.True(bad["status"]!.GetValue<string>() == "failed", bad.ToJsonString());
+        Assert.False(string.IsNullOrWhiteSpace(bad["error"]?.GetValue<string>()));
+        Assert.True(good["status"]!.GetValue<string>() == "succeeded", good.ToJsonString());
+        var text = new Dictionary<string, string>(StringComparer.Ordinal) { ["steps"] = $"{Steps}", ["loss"] = "mse", ["optimizer"] = "adam", ["lr"] = "0.05", ["input"] = "label=3", ["prior"] = "z=normal" };
+        var target = Target("label-int64", 1);
+        var (one, many) = (Offline(text, target, 1), Offline(text, target, Batch));
+        float tolerance = Math.Max(1e-5f, MaxDifference(one, many));
+        Assert.True(MaxDifference(Latent(good), many) <= tolerance, $"served latent differs from offline invert by {MaxDifference(Latent(good), many)} (tolerance {tolerance})");
+        string metrics = await server.Client.GetStringAsync("/metrics");
+        Assert.Contains("onnxinvert_jobs_total{model=\"label\",outcome=\"failed\"} 1", metrics, StringComparison.Ordinal);
+
+        // Afterwards the labels share the batch again.
+        var after = await server.Post(new JsonObject { ["images"] = new JsonArray(Nested(Target("label-int64", 2))), ["options"] = With(7) }, "label", wait: 120);
+        Assert.Equal("succeeded", after.Json["status"]!.GetValue<string>());
+    }
+
     private static float[] Target(string name, int index)
     {
         var all = NpyFile.Read(Corpus(name, "targets.npy"));

@@ -20,7 +20,8 @@ public sealed partial class PageTests
 
         await using var server = await TestServer.Start();
         // Chromium's virtual-time budget can run out while the job is still in flight on a cold or busy machine (the
-        // page is then still "submitted" or "running"): render again, at most three times; an error state fails at once.
+        // page is then still "loading", "ready", "submitted" or "running"): render again, at most three times; an error
+        // state fails at once.
         string dom = string.Empty;
         var attributes = new Dictionary<string, string>();
         for (int attempt = 0; attempt < 3; attempt++)
@@ -29,7 +30,7 @@ public sealed partial class PageTests
             var body = BodyTag().Match(dom);
             Assert.True(body.Success, dom);
             attributes = Attribute().Matches(body.Groups[1].Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-            if (attributes.GetValueOrDefault("data-state") is not ("submitted" or "running" or "queued"))
+            if (attributes.GetValueOrDefault("data-state") is not ("loading" or "ready" or "submitted" or "running" or "queued"))
             {
                 break;
             }

@@ -83,6 +83,45 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task DeadlineJob_KeepsItsStatusAndItsCutShortImage_AcrossARestartWithTheSameStateDir()
+    {
+        using var state = new TempFolder();
+        void Configure(InversionServiceOptions o)
+        {
+            o.MaxBatch = 1;
+            o.StateDirectory = state.Path;
+        }
+
+        string id;
+        JsonObject before;
+        await using (var server = await TestServer.Start(Configure))
+        {
+            // The first job builds the options' objective, so the deadline of the second is spent inverting.
+            var (_, warm) = await server.Post(TestServer.Body([Samples[0]], new JsonObject { ["steps"] = 3000, ["deadline_seconds"] = 0.3 }), wait: 60);
+            Assert.Equal("deadline", warm["status"]!.GetValue<string>());
+            var (_, late) = await server.Post(TestServer.Body(Samples[..2], new JsonObject { ["steps"] = 3000, ["deadline_seconds"] = 1.5 }));
+            id = late["id"]!.GetValue<string>();
+            before = await server.WaitFinal(id, 60);
+            Assert.Equal("deadline", before["status"]!.GetValue<string>());
+            Assert.Contains(before["images"]!.AsArray(), i => i!["cut_short"]?.GetValue<bool>() == true);
+            Assert.True(server.Service.Store.WaitWritten(TimeSpan.FromSeconds(30)));
+        }
+
+        Assert.True(File.Exists(Path.Combine(state.Path, "jobs", id, "cut_short.json")));
+        await using var again = await TestServer.Start(Configure);
+        var after = await again.Get(id);
+        Assert.Equal("deadline", after["status"]!.GetValue<string>());
+        for (int i = 0; i < 2; i++)
+        {
+            var (was, now) = (before["images"]![i]!, after["images"]![i]!);
+            Assert.Equal(was["done"]!.GetValue<bool>(), now["done"]!.GetValue<bool>());
+            Assert.Equal(was["cut_short"]?.GetValue<bool>(), now["cut_short"]?.GetValue<bool>());
+            Assert.Equal(was["latent"]?.ToJsonString(), now["latent"]?.ToJsonString());
+            Assert.Equal(was["steps"]?.GetValue<int>(), now["steps"]?.GetValue<int>());
+        }
+    }
+
+    [Fact]
     public async Task FinishedJobs_AreDeletedWithTheirFiles_AfterTheRetention()
     {
         using var state = new TempFolder();

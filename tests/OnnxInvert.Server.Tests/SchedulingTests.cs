@@ -157,6 +157,7 @@ public sealed class SchedulingTests
             order.Add((name, json["id"]!.GetValue<string>()));
         }
 
+        Assert.Equal("queued", (await server.Get(order[2].Id))["status"]!.GetValue<string>());
         Assert.Equal(0, (await server.Get(order[2].Id))["queue_position"]!.GetValue<int>());
         Assert.Equal(3, (await server.Get(order[0].Id))["queue_position"]!.GetValue<int>());
         using var cancel = await server.Client.DeleteAsync($"/v1/inversions/{blocker["id"]}");

@@ -6,11 +6,14 @@ What it measures (short runs; the numbers on a shared box are noisy):
      at batch B (its summary.json `wall_seconds`: the inversion loop, without process start and model load), and by
      the service from 1, 8 and 32 concurrent clients, each sending its share of the images as one request with
      `Prefer: wait` (wall time from the first POST to the last answer). Mean busy slots are sampled from /metrics.
+     Offline and served are measured back to back in --rounds rounds (each round: offline, then every client count,
+     the order of the client counts reversed every other round), so both see the same machine load; each served
+     time is compared with the offline time of its own round, and the table gives every round and the median.
   2. Latency of a 1-image job of --latency-steps steps: on an idle server, and while --load-clients clients keep
      sending 2-image jobs. p50 and p99 of the POST-to-answer time.
 
 Usage (after `dotnet build -c Release`):
-  /usr/bin/python3 -m tools.bench.bench_service [--images 64] [--batch 32] [--steps 50] [--latency-steps 200]
+  /usr/bin/python3 -m tools.bench.bench_service [--images 64] [--batch 32] [--steps 50] [--rounds 3] [--latency-steps 200]
 Prints a Markdown table for docs/benchmarks.md and writes the raw figures as JSON with --json FILE.
 """
 import argparse
@@ -18,6 +21,7 @@ import base64
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -137,6 +141,7 @@ def main():
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--clients", default="1,8,32")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--latency-steps", type=int, default=200)
     parser.add_argument("--latency-runs", type=int, default=5)
     parser.add_argument("--load-clients", type=int, default=8)
@@ -146,30 +151,41 @@ def main():
         sys.exit(f"{CLI} is missing: run dotnet build -c Release first")
 
     files = samples(args.images)
-    results = {"images": args.images, "batch": args.batch, "steps": args.steps, "cpus": os.cpu_count()}
-    results["offline_seconds"] = offline(files, args.batch, args.steps)
+    counts = [int(c) for c in args.clients.split(",")]
+    results = {"images": args.images, "batch": args.batch, "steps": args.steps, "cpus": os.cpu_count(),
+               "load_before": os.getloadavg(), "rounds": []}
     process, base = start_server(args.batch)
     try:
         post(base, samples(1), {"steps": args.steps})  # builds the options' objective once
-        results["served"] = {}
-        for clients in (int(c) for c in args.clients.split(",")):
-            seconds, busy = served(base, files, clients, args.steps)
-            results["served"][clients] = {"seconds": seconds, "mean_busy_slots": busy}
+        for r in range(args.rounds):
+            row = {"offline_seconds": offline(files, args.batch, args.steps), "served": {}}
+            for clients in (counts if r % 2 == 0 else counts[::-1]):
+                seconds, busy = served(base, files, clients, args.steps)
+                row["served"][clients] = {"seconds": seconds, "mean_busy_slots": busy}
+            results["rounds"].append(row)
         post(base, samples(1), {"steps": args.latency_steps})
         results["latency_idle"] = latency(base, args.latency_steps, args.latency_runs, 0)
         results["latency_load"] = latency(base, args.latency_steps, args.latency_runs, args.load_clients)
     finally:
         process.terminate()
         process.wait(60)
+    results["load_after"] = os.getloadavg()
 
-    off = results["offline_seconds"]
-    print(f"{args.images} MNIST images, {args.steps} steps, batch {args.batch}; offline invert {off:.1f} s")
-    print("| clients | served s | throughput vs offline | mean busy slots |")
-    print("|---|---|---|---|")
-    for clients, r in results["served"].items():
-        print(f"| {clients} | {r['seconds']:.1f} | {off / r['seconds']:.2f}× | {r['mean_busy_slots']:.1f} of {args.batch} |")
-    print(f"1-image {args.latency_steps}-step job: idle p50 {results['latency_idle'][0]:.1f} s, p99 {results['latency_idle'][1]:.1f} s;"
-          f" with {args.load_clients} loading clients p50 {results['latency_load'][0]:.1f} s, p99 {results['latency_load'][1]:.1f} s")
+    rounds = results["rounds"]
+    offs = [r["offline_seconds"] for r in rounds]
+    print(f"{args.images} MNIST images, {args.steps} steps, batch {args.batch}, {len(rounds)} rounds; "
+          f"offline invert {' / '.join(f'{o:.1f}' for o in offs)} s; load average "
+          f"{results['load_before'][0]:.1f} before, {results['load_after'][0]:.1f} after")
+    print("| clients | served s (per round) | throughput vs offline of the round | median | mean busy slots |")
+    print("|---|---|---|---|---|")
+    for clients in counts:
+        secs = [r["served"][clients]["seconds"] for r in rounds]
+        ratios = [r["offline_seconds"] / r["served"][clients]["seconds"] for r in rounds]
+        busy = statistics.mean(r["served"][clients]["mean_busy_slots"] for r in rounds)
+        print(f"| {clients} | {' / '.join(f'{x:.1f}' for x in secs)} | {' / '.join(f'{x:.2f}×' for x in ratios)} | "
+              f"{statistics.median(ratios):.2f}× | {busy:.1f} of {args.batch} |")
+    print(f"1-image {args.latency_steps}-step job ({args.latency_runs} runs): idle p50 {results['latency_idle'][0]:.1f} s, p99 {results['latency_idle'][1]:.1f} s;"
+          f" with {args.load_clients} clients sending 2-image jobs p50 {results['latency_load'][0]:.1f} s, p99 {results['latency_load'][1]:.1f} s")
     if args.json:
         json.dump(results, open(args.json, "w"), indent=2)
 

@@ -64,6 +64,10 @@ internal static class InversionEndpoints
         {
             throw new ProblemException(400, "Invalid options", ex.Message);
         }
+        catch (ArgumentException ex)
+        {
+            throw new ProblemException(422, "Options do not fit the model", ex.Message);
+        }
 
         if (job.Options.Steps > service.Options.MaxSteps)
         {

@@ -10,14 +10,21 @@ namespace OnnxInvert.Server.Jobs;
 /// <summary>
 /// Each job's folder under the state folder as a job-layer <see cref="RunFolder"/> (the resume state <c>invert
 /// --resume</c> reads: state.json, latents.npy, latents/NAME.npy, reconstructions.npy, metrics.csv, index.csv, a PNG
-/// per image), besides the service's own job.json, targets.npy and, once the job ended, status.json. Writes happen on
-/// one background thread, so the scheduler's loop never waits for the disk: results that arrive together are added and
-/// flushed once. A kill -9 loses at most the results not yet flushed, which a restart inverts again.
+/// per image), besides the service's own job.json, targets.npy, cut_short.json (images cut short at the deadline)
+/// and, once the job ended, status.json. Writes happen on one background thread, so the scheduler's loop never waits
+/// for the disk: results that arrive together are added and flushed once. A kill -9 loses at most the results not yet
+/// flushed, which a restart inverts again.
 /// </summary>
 internal sealed class JobFolders : IDisposable
 {
     /// <summary>The service's status file, written when a job ends (its absence means the job continues after a restart).</summary>
     public const string StatusFile = "status.json";
+
+    /// <summary>
+    /// The indices of the job's images whose result was cut short at its deadline (best so far), as a JSON array;
+    /// written with such a result, since the run folder's rows do not say it.
+    /// </summary>
+    public const string CutShortFile = "cut_short.json";
 
     private readonly object _gate = new();
     private readonly Queue<Work> _work = new();
@@ -61,6 +68,7 @@ internal sealed class JobFolders : IDisposable
                     : null;
                 int size = generator.LatentSize;
                 int length = job.Request.ImageLength;
+                var cutShort = ReadCutShort(path);
                 foreach (var row in folder.Rows)
                 {
                     float[] latent = latents.AsSpan(row.Index * size, size).ToArray();
@@ -84,6 +92,7 @@ internal sealed class JobFolders : IDisposable
                         ReachedTarget = row.ReachedTarget,
                         TotalSteps = row.TotalSteps,
                         Seconds = row.Seconds,
+                        CutShort = cutShort.Contains(row.Index),
                     });
                 }
             }
@@ -173,6 +182,22 @@ internal sealed class JobFolders : IDisposable
         string.Join(",", generator.Latents.Select(l => $"{l.Name}[{string.Join(",", l.Shape)}]")),
         OptionsFingerprint.Of(job.Options));
 
+    /// <summary>The images of the job in <paramref name="path"/> cut short at its deadline (none when the file is absent).</summary>
+    private static HashSet<int> ReadCutShort(string path)
+    {
+        string file = Path.Combine(path, CutShortFile);
+        return File.Exists(file)
+            ? [.. JsonNode.Parse(File.ReadAllText(file))!.AsArray().Select(i => i!.GetValue<int>())]
+            : [];
+    }
+
+    private static void AddCutShort(string path, int index)
+    {
+        var indices = ReadCutShort(path);
+        indices.Add(index);
+        AtomicFile.WriteText(Path.Combine(path, CutShortFile), new JsonArray([.. indices.Order().Select(i => (JsonNode?)i)]).ToJsonString());
+    }
+
     private static float[] Row(float[] values, int index, int size) => values.AsSpan(index * size, size).ToArray();
 
     private RunFolder Open(ServiceJob job, string path, Generator generator)
@@ -254,6 +279,11 @@ internal sealed class JobFolders : IDisposable
                     case Kind.Result:
                         Folder(work).Add(work.Result!);
                         dirty.Add(work.Job.Id);
+                        if (work.Result!.CutShort)
+                        {
+                            AddCutShort(work.Path, work.Result.Index);
+                        }
+
                         break;
                     case Kind.Final:
                         Finish(work);
@@ -270,7 +300,7 @@ internal sealed class JobFolders : IDisposable
                         break;
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RunFolderException or InvalidOperationException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RunFolderException or InvalidOperationException or System.Text.Json.JsonException)
             {
                 _notice($"state: job {work.Job.Id}: {ex.Message}");
             }

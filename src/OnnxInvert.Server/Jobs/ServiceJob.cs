@@ -19,13 +19,27 @@ internal sealed class ServiceJob
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastProgress;
 
-    public ServiceJob(string id, string model, JobRequest request, InversionOptions options, DateTimeOffset created)
+    /// <summary>A job with the given <paramref name="conditions"/> (null keeps every condition value in the options group).</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="model">The served model's name.</param>
+    /// <param name="request">What the client sent.</param>
+    /// <param name="options">The request's parsed engine options.</param>
+    /// <param name="created">When it was accepted.</param>
+    /// <param name="conditions">The job's condition values split by batch axis.</param>
+    public ServiceJob(string id, string model, JobRequest request, InversionOptions options, DateTimeOffset created, JobConditions? conditions = null)
     {
         Id = id;
         Model = model;
         Request = request;
         Options = options;
-        Group = string.Join(";", request.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}"));
+        Conditions = conditions?.Rows;
+        var text = request.Options.Where(o => conditions is null || o.Key != JobConditions.OptionName).Select(o => $"{o.Key}={o.Value}");
+        if (conditions is { GroupText.Length: > 0 })
+        {
+            text = text.Append($"{JobConditions.OptionName}={conditions.GroupText}");
+        }
+
+        Group = string.Join(";", text.Order(StringComparer.Ordinal));
         Created = created;
         _results = new InversionResult?[request.Count];
     }
@@ -39,8 +53,14 @@ internal sealed class ServiceJob
 
     public InversionOptions Options { get; }
 
-    /// <summary>The options group: the option text, sorted (jobs of one group share one compiled objective and its batch).</summary>
+    /// <summary>
+    /// The options group: the option text, sorted (jobs of one group share one compiled objective and its batch);
+    /// the values of batched condition inputs are not part of it (each image brings its row, <see cref="Conditions"/>).
+    /// </summary>
     public string Group { get; }
+
+    /// <summary>The rows of the batched condition inputs every image of the job is fed, or null (the options' values).</summary>
+    public IReadOnlyDictionary<string, double[]>? Conditions { get; }
 
     public DateTimeOffset Created { get; }
 

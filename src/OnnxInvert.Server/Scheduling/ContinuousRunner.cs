@@ -8,10 +8,11 @@ namespace OnnxInvert.Server.Scheduling;
 /// <summary>
 /// Iteration-level scheduling of one options group: a standing <see cref="ActiveInversion"/> over the model's queue.
 /// At every step finished images leave and queued ones of the group take the free slots (continuous batching across
-/// requests); images of a cancelled job are withdrawn (slots free at the next step), those of a job past its deadline
-/// are withdrawn keeping their best state so far. For a model whose samples are coupled the feed hands out one job's
-/// images only and completes with them, so that job runs as a unit. The run ends when it is idle (then the loop picks
-/// the queue's head again, which may be of another group).
+/// requests), each fed its job's condition rows (so jobs that differ only in a class label share the batch); images
+/// of a cancelled job are withdrawn (slots free at the next step), those of a job past its deadline are withdrawn
+/// keeping their best state so far. For a model whose samples are coupled the feed hands out one job's images only
+/// and completes with them, so that job runs as a unit. The run ends when it is idle (then the loop picks the queue's
+/// head again, which may be of another group).
 /// </summary>
 internal sealed class ContinuousRunner
 {
@@ -30,7 +31,8 @@ internal sealed class ContinuousRunner
     /// <param name="inverter">The group's inverter.</param>
     /// <param name="occupancy">Told the busy slots after every step.</param>
     /// <param name="stopNow">Whether to stop at once (drain timeout): running images return to the queue unfinished.</param>
-    public void Run(string group, string? onlyJob, Inverter inverter, Action<int> occupancy, Func<bool> stopNow)
+    /// <returns>How the run ended (a runtime failure fails the images only when they are all of one job).</returns>
+    public RunOutcome Run(string group, string? onlyJob, Inverter inverter, Action<int> occupancy, Func<bool> stopNow)
     {
         var running = new Dictionary<string, QueuedImage>(StringComparer.Ordinal);
         var source = new Source(this, group, onlyJob, running);
@@ -49,7 +51,7 @@ internal sealed class ContinuousRunner
                     }
 
                     running.Clear();
-                    return;
+                    return RunOutcome.Finished;
                 }
 
                 Withdraw(active, running, withdrawn);
@@ -76,18 +78,27 @@ internal sealed class ContinuousRunner
 
                 if (active.IsDone || (active.IsIdle && running.Count == 0))
                 {
-                    return;
+                    return RunOutcome.Finished;
                 }
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            bool shared = running.Values.Select(i => i.Job).Distinct().Skip(1).Any();
             foreach (var image in running.Values)
             {
-                _feed.Fail(image, ex.Message);
+                if (shared)
+                {
+                    _feed.Return(image);
+                }
+                else
+                {
+                    _feed.Fail(image, ex.Message);
+                }
             }
 
             running.Clear();
+            return shared ? RunOutcome.Returned : RunOutcome.Failed;
         }
         finally
         {
@@ -170,7 +181,7 @@ internal sealed class ContinuousRunner
 
             image.Job.MarkStarted(DateTimeOffset.UtcNow);
             running[image.Key] = image;
-            target = new FeedTarget(image.Job.Request.Memory(image.Index), image.Index, image.Key) { Tag = image };
+            target = new FeedTarget(image.Job.Request.Memory(image.Index), image.Index, image.Key) { Conditions = image.Job.Conditions, Tag = image };
             return true;
         }
     }

@@ -21,7 +21,10 @@ internal interface IInversionFeed
     /// <summary>An image finished (or was cut short at its job's deadline) with <paramref name="result"/>.</summary>
     void Complete(QueuedImage image, InversionResult result);
 
-    /// <summary>An image left the batch unfinished; it goes back to the front of its priority's queue if its job still wants it.</summary>
+    /// <summary>
+    /// An image left the batch unfinished; it goes back to the front of its priority's queue if its job still wants it.
+    /// One withdrawn at its job's deadline is not waited for any more (the job ends with the results it has).
+    /// </summary>
     void Return(QueuedImage image);
 
     /// <summary>The runtime failed while running the image; its job fails with <paramref name="message"/>.</summary>

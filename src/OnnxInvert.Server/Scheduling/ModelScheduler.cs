@@ -23,6 +23,7 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
     private readonly ContinuousRunner _runner;
     private readonly Dictionary<string, int> _expiring = new(StringComparer.Ordinal);
     private readonly HashSet<ServiceJob> _reported = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<string> _isolated = new(StringComparer.Ordinal);
     private readonly JobStore _store;
     private readonly ServiceMetrics _metrics;
     private readonly Thread _thread;
@@ -81,7 +82,7 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
     /// <summary>Image-steps per second, smoothed over recent steps (0 before the first).</summary>
     public double ImageStepsPerSecond { get; private set; }
 
-    /// <summary>The options group of a job: its option text, sorted (jobs in one group share one compiled objective).</summary>
+    /// <summary>The options group of a job: its option text, sorted, less batched condition values (jobs in one group share one compiled objective).</summary>
     public static string GroupOf(ServiceJob job) => job.Group;
 
     /// <summary>Builds the default inverter and runs its objective once at the full batch and at one image, then starts the loop.</summary>
@@ -275,13 +276,32 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
 
     public void Return(QueuedImage image)
     {
+        var job = image.Job;
         lock (_gate)
         {
-            if (!image.Job.IsFinal && _order.TryGetValue(image.Job.Id, out long order))
+            if (_expiring.TryGetValue(job.Id, out int left))
             {
-                _queue[((int)image.Job.Request.Priority, order, image.Index)] = image;
+                // Withdrawn at its deadline, but its best so far never came (the run stopped or failed): one fewer to wait for.
+                if (left > 1)
+                {
+                    _expiring[job.Id] = left - 1;
+                    return;
+                }
+
+                _expiring.Remove(job.Id);
+            }
+            else
+            {
+                if (!job.IsFinal && _order.TryGetValue(job.Id, out long order))
+                {
+                    _queue[((int)job.Request.Priority, order, image.Index)] = image;
+                }
+
+                return;
             }
         }
+
+        End(job, JobStatus.Deadline);
     }
 
     public void Progress(IReadOnlyCollection<QueuedImage> running, InversionProgress progress, TimeSpan elapsed)
@@ -353,9 +373,13 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
             }
 
             _idle = false;
+            RunOutcome outcome;
             try
             {
-                _runner.Run(head.Group, inverter.SamplesIndependent ? null : head.Id, inverter, busy =>
+                // A coupled model runs one job as a unit; so does a group whose shared batch failed, until the job
+                // that fails is found, so that one client's bad input does not fail the others.
+                bool alone = !inverter.SamplesIndependent || _isolated.Contains(head.Group);
+                outcome = _runner.Run(head.Group, alone ? head.Id : null, inverter, busy =>
                 {
                     BusySlots = busy;
                     _metrics.SetSlots(Name, busy, MaxBatch);
@@ -368,7 +392,30 @@ internal sealed class ModelScheduler : IInversionFeed, IDisposable
                 _lastElapsed = TimeSpan.Zero;
             }
 
+            Isolate(head.Group, outcome);
+
             _inverters.Trim(string.Empty);
+        }
+    }
+
+    /// <summary>
+    /// After a shared batch failed, the group's jobs run one at a time; a job that then fails ends that (the others
+    /// share again), as does a group with nothing left queued.
+    /// </summary>
+    private void Isolate(string group, RunOutcome outcome)
+    {
+        if (outcome == RunOutcome.Returned)
+        {
+            _isolated.Add(group);
+        }
+        else if (outcome == RunOutcome.Failed)
+        {
+            _isolated.Remove(group);
+        }
+
+        lock (_gate)
+        {
+            _isolated.RemoveWhere(g => !_queue.Values.Any(i => i.Job.Group == g && !i.Job.IsFinal));
         }
     }
 
