@@ -224,6 +224,8 @@ def run_row(name: str, args, extra: list[str]) -> dict:
                  "batch": args.batch, "threads": args.threads, "threshold": args.threshold, "extra": extra}
     if not args.skip_torch:
         run_torch(row, spec, args, work, targets)
+    if args.torch_only:
+        return row
     run_ours(row, spec, args, work, targets, extra)
     check = subprocess.run(spec["verify"], check=True, capture_output=True, text=True, cwd=REPO_ROOT)
     row["verify"] = check.stdout.strip().splitlines()[-1] if check.stdout.strip() else "ok"
@@ -280,6 +282,8 @@ def main(argv: list[str]) -> None:
     p.add_argument("--threshold", type=float, default=1e-4)
     p.add_argument("--binary", type=Path, default=DEFAULT_BINARY)
     p.add_argument("--skip-torch", action="store_true", help="only onnxinvert (exploring settings; no budget)")
+    p.add_argument("--torch-only", action="store_true",
+                   help="only PyTorch's loop, kept for a later run of the row (no row is written)")
     p.add_argument("--redo-torch", action="store_true", help="run PyTorch again even when a kept result matches")
     p.add_argument("--json", type=Path, default=None)
     p.add_argument("--table", action="store_true", help="print the table of the newest rows in --json and exit")
@@ -296,6 +300,9 @@ def main(argv: list[str]) -> None:
     rows = []
     for name in args.models:
         row = run_row(name, args, extra)
+        if args.torch_only:
+            print(json.dumps(row), flush=True)
+            continue
         row["time"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         rows.append(row)
         with open(out, "a") as f:

@@ -18,7 +18,8 @@ namespace OnnxInvert.Inversion.Jobs;
 /// <param name="ReachedTarget">Whether the image reached the target MSE (false without one).</param>
 /// <param name="TotalSteps">The updates over every restart the image ran.</param>
 /// <param name="Seconds">Seconds from the start of the run that finished the image to the moment it finished.</param>
-public sealed record ResultRow(int Index, string Source, double Loss, double Penalty, double Mse, double Mae, double Psnr, int Steps, bool Converged, int Restart, int Reinitializations, bool ReachedTarget = false, int TotalSteps = 0, double Seconds = 0)
+/// <param name="CutShort">Whether the image was stopped before it finished (a time budget spent, a withdrawal), with its best state so far; kept in state.json only when true.</param>
+public sealed record ResultRow(int Index, string Source, double Loss, double Penalty, double Mse, double Mae, double Psnr, int Steps, bool Converged, int Restart, int Reinitializations, bool ReachedTarget = false, int TotalSteps = 0, double Seconds = 0, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool CutShort = false)
 {
     /// <summary>The header of metrics.csv.</summary>
     public const string CsvHeader = "index,source,loss,penalty,mse,mae,psnr,steps,converged,restart,reinitializations,reached_target,total_steps,seconds";
@@ -30,7 +31,7 @@ public sealed record ResultRow(int Index, string Source, double Loss, double Pen
     public static ResultRow From(InversionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(result.Index, result.Source, result.Loss, result.Penalty, result.Mse, result.Mae, result.Psnr, result.Steps, result.Converged, result.Restart, result.Reinitializations, result.ReachedTarget, result.TotalSteps, result.Seconds);
+        return new(result.Index, result.Source, result.Loss, result.Penalty, result.Mse, result.Mae, result.Psnr, result.Steps, result.Converged, result.Restart, result.Reinitializations, result.ReachedTarget, result.TotalSteps, result.Seconds, result.CutShort);
     }
 
     /// <summary>The row as a line of metrics.csv (without the line break).</summary>

@@ -66,6 +66,12 @@ public static class RunSummary
             AddTarget(summary, rows, options);
         }
 
+        if (options.TimeBudget is { } budget)
+        {
+            summary["time_budget_seconds"] = budget.TotalSeconds;
+            summary["cut_short"] = rows.Count(r => r.CutShort);
+        }
+
         foreach (var entry in settings.Entries)
         {
             summary.TryAdd(entry.Name, entry.Value);
@@ -76,7 +82,7 @@ public static class RunSummary
 
     /// <summary>
     /// How many images reached the target MSE, and when: the median and the largest run time and update count (over
-    /// every restart) at which they did; and how many were won by a stall restart.
+    /// every restart) at which they did; and how many reached it in a stall restart (one after the planned restarts).
     /// </summary>
     private static void AddTarget(Dictionary<string, object?> summary, IReadOnlyList<ResultRow> rows, InversionOptions options)
     {
@@ -84,11 +90,11 @@ public static class RunSummary
         double[] seconds = [.. reached.Select(r => r.Seconds).Order()];
         int[] steps = [.. reached.Select(r => r.TotalSteps).Order()];
         summary["target_mse"] = options.TargetMse;
-        summary["stall_restarts"] = options.StallRestarts;
+        summary["stall_restarts"] = options.StallRestarts == InversionOptions.UntilBudget ? "until the budget" : options.StallRestarts;
         summary["reached_target"] = reached.Length;
         summary["reached_target_fraction"] = rows.Count == 0 ? double.NaN : (double)reached.Length / rows.Count;
         summary["reached_target_seconds"] = reached.Length == 0 ? null : new Dictionary<string, double> { ["median"] = seconds[seconds.Length / 2], ["max"] = seconds[^1] };
         summary["reached_target_steps"] = reached.Length == 0 ? null : new Dictionary<string, int> { ["median"] = steps[steps.Length / 2], ["max"] = steps[^1] };
-        summary["won_by_stall_restart"] = rows.Count(r => r.Restart >= options.Restarts);
+        summary["won_by_stall_restart"] = reached.Count(r => r.Restart >= options.Restarts);
     }
 }

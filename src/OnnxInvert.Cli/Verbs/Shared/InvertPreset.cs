@@ -1,4 +1,5 @@
 using System.Globalization;
+using OnnxInvert.Inversion.Engine;
 
 namespace OnnxInvert.Cli.Verbs.Shared;
 
@@ -37,7 +38,7 @@ internal sealed record InvertPreset
         new InvertPreset
         {
             Name = "exact",
-            Description = "near-exact reconstruction in the time of 2,000 paper steps: adam lr 0.1 x prior scale, ramp, bce (mse for an unbounded output), keep the prior's support, 1500 steps, stop at mse 1e-4, 2 restarts for stuck images",
+            Description = "near-exact reconstruction in the time of 2,000 paper steps: adam lr 0.1 x prior scale, ramp, bce (mse for an unbounded output), keep the prior's support, 1500 steps, stop at mse 1e-4, 2 restarts for stuck images (until the budget with --time-budget)",
             Optimizer = "adam",
             LearningRate = 0.1,
             LrScale = "prior",
@@ -50,6 +51,7 @@ internal sealed record InvertPreset
             Tolerance = 0.0,
             TargetMse = 1e-4,
             StallRestarts = 2,
+            StallRestartsUntilBudget = true,
         },
     ];
 
@@ -87,6 +89,12 @@ internal sealed record InvertPreset
 
     public int? StallRestarts { get; init; }
 
+    /// <summary>With --time-budget (and --stall-restarts not typed): stall restarts go on until the budget is spent.</summary>
+    public bool StallRestartsUntilBudget { get; init; }
+
+    /// <summary>--continue-rate: the rate factor of a stall restart that continues an image still improving.</summary>
+    public double? ContinueRate { get; init; }
+
     /// <summary>The preset called <paramref name="name"/>; a <see cref="UsageException"/> naming the valid ones otherwise.</summary>
     public static InvertPreset Find(string name) =>
         All.FirstOrDefault(p => p.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -113,6 +121,7 @@ internal sealed record InvertPreset
         LrScale = "absolute",
         TargetMse = 0.0,
         StallRestarts = 0,
+        ContinueRate = 0.0,
     };
 
     /// <summary>
@@ -139,7 +148,10 @@ internal sealed record InvertPreset
         options.Tolerance ??= preset.Tolerance ?? Defaults.Tolerance;
         options.Patience ??= preset.Patience ?? Defaults.Patience;
         options.TargetMse ??= preset.TargetMse ?? Defaults.TargetMse;
-        options.StallRestarts ??= preset.StallRestarts ?? Defaults.StallRestarts;
+        options.StallRestarts ??= options.TimeBudget is not null && preset.StallRestartsUntilBudget
+            ? InversionOptions.UntilBudget
+            : preset.StallRestarts ?? Defaults.StallRestarts;
+        options.ContinueRate ??= preset.ContinueRate ?? Defaults.ContinueRate;
         return options;
     }
 
