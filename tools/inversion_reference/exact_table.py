@@ -17,9 +17,10 @@ Rows (--models; default all, cheap ones first):
         no output activation, so the paper's BCE does not apply), no projection.
     ours: onnxinvert invert --preset exact --batch N --threads T [--latent/--init as above] [extra flags after --]
 
-The budget is PyTorch's wall time (its loop only, as the run's summary.json records it); an image of ours counts
-when it reached the target no later than that many seconds into our run (metrics.csv `seconds`). Every row records
-the load average before and after.
+The budget is PyTorch's wall time (its loop only, as the run's summary.json records it): it is passed to ours as
+--time-budget (unless --no-budget), so the preset restarts the images still above the target until it is spent, and an
+image of ours counts when it reached the target no later than that many seconds into our run (metrics.csv
+`seconds`). Every row records the load average before and after.
 
 Resumable: a model's PyTorch result is kept under <cache>/inversion-reference/exact/ROW/torch and reused when the
 same steps, batch and threads are asked again (--redo-torch runs it anew); each finished row is appended to --json
@@ -29,6 +30,7 @@ Example (from the repository root):
     dotnet build src/OnnxInvert.Cli -c Release
     /usr/bin/python3 -m tools.inversion_reference.exact_table                   # every row, 64 images, 2 threads
     /usr/bin/python3 -m tools.inversion_reference.exact_table --models mnist-table1-normal -- --stall-restarts 3
+    /usr/bin/python3 -m tools.inversion_reference.exact_table --models fashion-gan --torch-only   # PyTorch now, ours later
     /usr/bin/python3 -m tools.inversion_reference.exact_table --table
 """
 from __future__ import annotations
@@ -186,7 +188,12 @@ def run_ours(row: dict, spec: dict, args, work: Path, targets: np.ndarray, extra
     folder = work / "ours"
     shutil.rmtree(folder, ignore_errors=True)
     cmd = [str(args.binary), "invert", *spec["ours"], "-i", str(work / "targets.npy"), "-o", str(folder),
-           "--preset", "exact", "--batch", str(args.batch), "--threads", str(args.threads), *extra]
+           "--preset", "exact", "--batch", str(args.batch), "--threads", str(args.threads)]
+    if "torch_wall" in row and not args.no_budget:
+        # The budget is PyTorch's 2,000-step wall time: the preset restarts stuck images until it is spent.
+        row["time_budget"] = round(row["torch_wall"], 1)
+        cmd += ["--time-budget", f"{row['time_budget']}"]
+    cmd += extra
     row["ours_command"] = " ".join(["onnxinvert", *cmd[1:]])
     row["ours_load_before"] = load_average()
     print("$ " + " ".join(cmd), flush=True)
@@ -210,7 +217,8 @@ def run_ours(row: dict, spec: dict, args, work: Path, targets: np.ndarray, extra
     row["ours_median_seconds_to_target"] = times[len(times) // 2] if times else None
     row["ours_worst_mse"] = float(mse.max())
     for key in ("target_mse", "reached_target_steps", "constraint", "optimizer", "schedule", "loss", "lr", "steps",
-                "stall_restarts", "won_by_stall_restart", "sample_steps", "iterations", "failed"):
+                "stall_restarts", "won_by_stall_restart", "sample_steps", "iterations", "failed", "time_budget_seconds",
+                "cut_short"):
         row[key] = s.get(key)
     row["resolved_prior"] = s.get("prior")
 
@@ -282,6 +290,8 @@ def main(argv: list[str]) -> None:
     p.add_argument("--threshold", type=float, default=1e-4)
     p.add_argument("--binary", type=Path, default=DEFAULT_BINARY)
     p.add_argument("--skip-torch", action="store_true", help="only onnxinvert (exploring settings; no budget)")
+    p.add_argument("--no-budget", action="store_true",
+                   help="do not pass PyTorch's wall time to onnxinvert as --time-budget (the preset's fixed restarts)")
     p.add_argument("--torch-only", action="store_true",
                    help="only PyTorch's loop, kept for a later run of the row (no row is written)")
     p.add_argument("--redo-torch", action="store_true", help="run PyTorch again even when a kept result matches")
