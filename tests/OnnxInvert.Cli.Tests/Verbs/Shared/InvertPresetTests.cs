@@ -85,7 +85,7 @@ public sealed class InvertPresetTests
         var options = InvertPreset.Apply(Parse($"invert -m m.onnx -i x -o y {flags}"));
 
         Assert.Equal(stallRestarts, options.StallRestarts);
-        Assert.Equal(0.0, options.ContinueRate);
+        Assert.Equal(flags.Contains("exact", StringComparison.Ordinal) ? 0.3 : 0.0, options.ContinueRate);
     }
 
     [Theory]
