@@ -191,7 +191,7 @@ def run_ours(row: dict, spec: dict, args, work: Path, targets: np.ndarray, extra
            "--preset", "exact", "--batch", str(args.batch), "--threads", str(args.threads)]
     if "torch_wall" in row and not args.no_budget:
         # The budget is PyTorch's 2,000-step wall time: the preset restarts stuck images until it is spent.
-        row["time_budget"] = round(row["torch_wall"], 1)
+        row["time_budget"] = round(min(row["torch_wall"], args.budget_cap or float("inf")), 1)
         cmd += ["--time-budget", f"{row['time_budget']}"]
     cmd += extra
     row["ours_command"] = " ".join(["onnxinvert", *cmd[1:]])
@@ -292,6 +292,9 @@ def main(argv: list[str]) -> None:
     p.add_argument("--skip-torch", action="store_true", help="only onnxinvert (exploring settings; no budget)")
     p.add_argument("--no-budget", action="store_true",
                    help="do not pass PyTorch's wall time to onnxinvert as --time-budget (the preset's fixed restarts)")
+    p.add_argument("--budget-cap", type=float, default=None,
+                   help="pass at most this many seconds as --time-budget (a loaded machine): the count within the cap "
+                        "is a lower bound on the count within PyTorch's time")
     p.add_argument("--torch-only", action="store_true",
                    help="only PyTorch's loop, kept for a later run of the row (no row is written)")
     p.add_argument("--redo-torch", action="store_true", help="run PyTorch again even when a kept result matches")
