@@ -243,8 +243,8 @@ def run_row(name: str, args, extra: list[str]) -> dict:
 def markdown(rows: list[dict]) -> str:
     lines = ["| generator | prior | latent space | `--preset exact` below 1e-4 within PyTorch's wall time | "
              "within its CPU time | median s to target | our wall s / CPU s | PyTorch 2,000 steps: wall s / CPU s | "
-             "PyTorch below 1e-4 | load before → after |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "PyTorch below 1e-4 | our --time-budget s (cut short) | reached in a stall restart | load before → after |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         n = r["images"]
         within = r.get("ours_within_budget", r["ours_reached_target"])
@@ -255,9 +255,11 @@ def markdown(rows: list[dict]) -> str:
         torch_part = (f"{r['torch_wall']:.0f} / {r.get('torch_cpu', float('nan')):.0f}{scaled} | {below}"
                       if "torch_wall" in r else "— | —")
         load = f"{r.get('torch_load_before', '?').split()[0]} → {r['ours_load_after'].split()[0]}"
+        budget = "none" if r.get("time_budget") is None else f"{r['time_budget']:.0f} ({r.get('cut_short', 0)})"
+        won = "—" if r.get("won_by_stall_restart") is None else str(r["won_by_stall_restart"])
         lines.append(f"| {r['model']} | {r['prior']} | {r['space']} | **{within}/{n}** ({within / n:.0%}) | "
                      f"{'—' if cpu_within is None else f'{cpu_within}/{n}'} | {'—' if median is None else f'{median:.0f}'} | "
-                     f"{r['ours_wall']:.0f} / {r['ours_cpu']:.0f} | {torch_part} | {load} |")
+                     f"{r['ours_wall']:.0f} / {r['ours_cpu']:.0f} | {torch_part} | {budget} | {won} | {load} |")
     return "\n".join(lines)
 
 
