@@ -38,6 +38,12 @@ internal sealed class ImageTally(FeedTarget target, int position, ReadOnlyMemory
     /// <summary>Whether the image's result has been given out or dropped (later jobs of it are skipped).</summary>
     public bool Done { get; set; }
 
+    /// <summary>The latents its next stall restart continues from (null: a fresh draw), <see cref="InversionOptions.ContinueRate"/>.</summary>
+    public float[][]? ContinueFrom { get; set; }
+
+    /// <summary>The learning-rate factor of its next continued run (the continue rate to the power of continuations so far).</summary>
+    public double ContinueFactor { get; set; } = 1;
+
     /// <summary>Whether the image was withdrawn and leaves at the next step.</summary>
     public bool Withdrawn { get; set; }
 

@@ -157,8 +157,9 @@ public sealed class InversionOptions
 
     /// <summary>
     /// Extra restarts for an image whose every restart ended above <see cref="TargetMse"/> (stalled by the convergence
-    /// tolerance, or out of steps): each starts from a fresh prior draw and joins the queue, so the batch stays full
-    /// while only stuck images run again. Needs a target MSE; 0 (the default) adds none.
+    /// tolerance, or out of steps): each starts from a fresh prior draw (or continues, see <see cref="ContinueRate"/>)
+    /// and joins the queue, so the batch stays full while only stuck images run again. Needs a target MSE; 0 (the
+    /// default) adds none; <see cref="UntilBudget"/> adds them while <see cref="TimeBudget"/> has time left.
     /// </summary>
     public int StallRestarts
     {
@@ -168,6 +169,35 @@ public sealed class InversionOptions
             ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(StallRestarts));
             field = value;
         }
+    }
+
+    /// <summary>
+    /// <see cref="StallRestarts"/> meaning "as many as <see cref="TimeBudget"/> leaves time for"; needs a time budget.
+    /// </summary>
+    public const int UntilBudget = int.MaxValue;
+
+    /// <summary>
+    /// The run's wall-clock budget, counted from its start; null (the default) sets none. When it is spent every image
+    /// taken and unfinished stops at its best state so far (<see cref="InversionResult.CutShort"/>, not an error), and
+    /// an image taken after that yields its start. Stall restarts run only while time is left.
+    /// </summary>
+    public TimeSpan? TimeBudget
+    {
+        get;
+        init => field = value is null || value.Value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(TimeBudget), value, "The time budget must be 0 seconds or more.");
+    }
+
+    /// <summary>
+    /// How a stall restart begins for an image still improving when its run ended out of steps (its MSE below half of
+    /// what it was at the run's midpoint): 0 (the default) draws afresh like any stall restart; a positive factor
+    /// continues from the latents that run reached, at the learning rate times the factor (compounding over
+    /// continuations, the schedule run anew). An image that had stopped improving, or stopped on the tolerance, always
+    /// draws afresh: the loss curve tells a near miss (still converging) from a bad basin (flat).
+    /// </summary>
+    public double ContinueRate
+    {
+        get;
+        init => field = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ContinueRate), value, "The continue rate must be a finite number of 0 or more.");
     }
 
     /// <summary>

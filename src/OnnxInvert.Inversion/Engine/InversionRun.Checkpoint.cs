@@ -122,6 +122,9 @@ internal sealed partial class InversionRun
         slot.Steps = job.Steps;
         slot.Stale = job.Stale;
         slot.Best = job.Best;
+        slot.RateFactor = 1; // a continued run's lower rate is not checkpointed: it resumes at the full rate
+        slot.Mse = double.NaN;
+        slot.MidpointMse = double.NaN;
         if (!job.Frozen)
         {
             image.Running++;

@@ -46,6 +46,9 @@ internal sealed partial class InversionRun
 
     private volatile bool _withdrawalsWaiting;
     private bool _faulted;
+
+    /// <summary>Whether <see cref="InversionOptions.TimeBudget"/> has run out (every image stops at its best so far).</summary>
+    private bool _budgetSpent;
     private int _size;
     private int _taken;
 
@@ -169,6 +172,11 @@ internal sealed partial class InversionRun
             Restore(resume);
         }
 
+        if (!_budgetSpent && _options.TimeBudget is { } budget && Stopwatch.GetElapsedTime(_start) >= budget)
+        {
+            SpendBudget();
+        }
+
         if (_coupled)
         {
             if (_size == 0)
@@ -277,6 +285,28 @@ internal sealed partial class InversionRun
             if (image.Withdrawn && image.Running == 0)
             {
                 EndWithdrawn(image); // no restart of it is being optimised: it leaves now
+            }
+        }
+    }
+
+    /// <summary>
+    /// The time budget has run out: every image taken and unfinished leaves at this step with its best state so far
+    /// (cut short), as a withdrawal keeping the best does; images taken later leave with their start.
+    /// </summary>
+    private void SpendBudget()
+    {
+        _budgetSpent = true;
+        foreach (var image in _live.ToArray())
+        {
+            if (!image.Withdrawn)
+            {
+                image.Withdrawn = true;
+                image.KeepBest = true;
+            }
+
+            if (image.Running == 0)
+            {
+                EndWithdrawn(image);
             }
         }
     }
@@ -413,11 +443,20 @@ internal sealed partial class InversionRun
             converged = slot.Stale >= _options.Patience;
         }
 
-        if (_options.TargetMse > 0 && ReconstructionMetrics.Measure(_buffers.Image(s), _buffers.Target(s), _range).Mse <= _options.TargetMse)
+        if (_options.TargetMse > 0)
         {
-            slot.ReachedTarget = true;
-            Finish(s, converged);
-            return;
+            slot.Mse = ReconstructionMetrics.Measure(_buffers.Image(s), _buffers.Target(s), _range).Mse;
+            if (slot.Steps == _options.Steps / 2)
+            {
+                slot.MidpointMse = slot.Mse;
+            }
+
+            if (slot.Mse <= _options.TargetMse)
+            {
+                slot.ReachedTarget = true;
+                Finish(s, converged);
+                return;
+            }
         }
 
         if (converged || slot.Steps >= _options.Steps)
@@ -426,7 +465,7 @@ internal sealed partial class InversionRun
             return;
         }
 
-        double learningRate = _options.Optimizer.LearningRate * _options.Schedule.Factor(slot.Steps, _options.Steps);
+        double learningRate = _options.Optimizer.LearningRate * _options.Schedule.Factor(slot.Steps, _options.Steps) * slot.RateFactor;
         for (int i = 0; i < _latents.Length; i++)
         {
             var latent = _latents[i];
@@ -510,11 +549,14 @@ internal sealed partial class InversionRun
 
     /// <summary>
     /// The next job to run: a waiting stall restart first, then the waiting restarts of images taken, then the first
-    /// attempt at a new image from the feed; jobs of finished images are skipped.
+    /// attempt at a new image from the feed; jobs of finished images are skipped. With a time budget the stall
+    /// restarts come last, when the feed has no target ready: with restarts until the budget, the images that had
+    /// their runs would otherwise keep the ones still queued out of the batch.
     /// </summary>
     private bool TryNextJob(out ImageTally image, out int restart)
     {
-        if (TryDequeueLive(_retries, out image, out restart) || TryDequeueLive(_pending, out image, out restart))
+        bool retriesLast = _options.TimeBudget is not null;
+        if ((!retriesLast && TryDequeueLive(_retries, out image, out restart)) || TryDequeueLive(_pending, out image, out restart))
         {
             return true;
         }
@@ -522,12 +564,23 @@ internal sealed partial class InversionRun
         if (_feed.TryTake(out var target))
         {
             image = Admit(target);
+            if (_budgetSpent)
+            {
+                image.Withdrawn = true; // no time left: it leaves after one evaluation, with its start
+                image.KeepBest = true;
+            }
+
             for (int r = 1; r < _options.Restarts; r++)
             {
                 _pending.Enqueue((image, r));
             }
 
             restart = 0;
+            return true;
+        }
+
+        if (retriesLast && TryDequeueLive(_retries, out image, out restart))
+        {
             return true;
         }
 
@@ -634,11 +687,17 @@ internal sealed partial class InversionRun
     private void StartJob(int s, ImageTally image, int restart)
     {
         var random = new Checkpoints.CountingRandom(SeedMixer.Mix(_options.Seed, image.Target.Index, restart));
+        var continued = restart >= _options.Restarts ? image.ContinueFrom : null;
+        image.ContinueFrom = null;
         for (int i = 0; i < _latents.Length; i++)
         {
             var latent = _latents[i];
             var value = latent.Buffer.Value(s);
-            if (restart == 0 && !image.Starts[i].IsEmpty)
+            if (continued is not null)
+            {
+                continued[i].CopyTo(value);
+            }
+            else if (restart == 0 && !image.Starts[i].IsEmpty)
             {
                 image.Starts[i].Span.CopyTo(value);
             }
@@ -660,6 +719,9 @@ internal sealed partial class InversionRun
         slot.Converged = false;
         slot.Random = random;
         slot.Reinitialized = 0;
+        slot.RateFactor = continued is null ? 1 : image.ContinueFactor;
+        slot.Mse = double.NaN;
+        slot.MidpointMse = double.NaN;
         image.Running++;
         ResetProgress(s);
     }
@@ -751,8 +813,9 @@ internal sealed partial class InversionRun
         image.Reinitializations += slot.Reinitialized;
         image.Steps += slot.Steps;
         image.Finished++;
-        if (!outcome.ReachedTarget && image.Finished >= image.Planned && _options.TargetMse > 0 && image.Planned - _options.Restarts < _options.StallRestarts)
+        if (!outcome.ReachedTarget && image.Finished >= image.Planned && _options.TargetMse > 0 && image.Planned - _options.Restarts < _options.StallRestarts && !_budgetSpent)
         {
+            PlanContinuation(image, slot, outcome);
             _retries.Enqueue((image, image.Planned++));
         }
 
@@ -762,6 +825,18 @@ internal sealed partial class InversionRun
         }
 
         Complete(image, cutShort: false);
+    }
+
+    /// <summary>
+    /// Decides how <paramref name="image"/>'s next stall restart begins (<see cref="InversionOptions.ContinueRate"/>): from
+    /// the latents of the run that just ended when it ran out of steps while its MSE was still falling (below half its
+    /// MSE at the run's midpoint), at a lower rate; from a fresh draw otherwise.
+    /// </summary>
+    private void PlanContinuation(ImageTally image, SlotState slot, JobOutcome outcome)
+    {
+        bool improving = _options.ContinueRate > 0 && !slot.Converged && slot.Steps >= _options.Steps && slot.Mse < 0.5 * slot.MidpointMse;
+        image.ContinueFrom = improving ? outcome.Latents : null;
+        image.ContinueFactor = improving ? slot.RateFactor * _options.ContinueRate : 1;
     }
 
     /// <summary>Gives out <paramref name="image"/>'s result from its best attempt.</summary>

@@ -96,6 +96,11 @@ public sealed class Inverter : IDisposable
         ArgumentNullException.ThrowIfNull(generator);
         options ??= new InversionOptions();
         options.Optimizer.Validate();
+        if (options.StallRestarts == InversionOptions.UntilBudget && options.TimeBudget is null)
+        {
+            throw new ArgumentException("stall restarts until the budget need a time budget (InversionOptions.TimeBudget)", nameof(options));
+        }
+
         var plans = LatentPlan.Resolve(generator, options);
         var conditions = generator.ResolveConditions(options.Conditions, perTargetConditions);
         var shapes = ShapeProbe.Run(generator.Model);

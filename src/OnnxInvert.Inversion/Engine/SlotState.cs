@@ -37,6 +37,15 @@ internal sealed class SlotState
     /// <summary>The prior penalty of every latent at the last step, summed.</summary>
     public float Penalty { get; set; }
 
+    /// <summary>The reconstruction MSE at the last step (measured only with a target MSE).</summary>
+    public double Mse { get; set; } = double.NaN;
+
+    /// <summary>The reconstruction MSE at the run's midpoint step (NaN before it; measured only with a target MSE).</summary>
+    public double MidpointMse { get; set; } = double.NaN;
+
+    /// <summary>The factor on the learning rate of this job (below 1 for a continued run, <see cref="InversionOptions.ContinueRate"/>).</summary>
+    public double RateFactor { get; set; } = 1;
+
     /// <summary>The job's own random stream.</summary>
     public Checkpoints.CountingRandom? Random { get; set; }
 

@@ -8,11 +8,12 @@ namespace OnnxInvert.Inversion.Jobs;
 /// <summary>
 /// The engine options as fingerprint text, read from <see cref="InversionOptions"/>' public properties themselves (a
 /// new option joins the fingerprint without an edit here). Left out: the batch size and the runtime session, which
-/// split the work without changing what each image converges to; pixel weights enter as a hash of their values.
+/// split the work without changing what each image converges to, and the time budget (how long a run may go on, not
+/// what it computes: a folder may be resumed with another); pixel weights enter as a hash of their values.
 /// </summary>
 internal static class OptionsFingerprint
 {
-    private static readonly string[] Excluded = [nameof(InversionOptions.BatchSize), nameof(InversionOptions.Session)];
+    private static readonly string[] Excluded = [nameof(InversionOptions.BatchSize), nameof(InversionOptions.Session), nameof(InversionOptions.TimeBudget)];
 
     private static readonly PropertyInfo[] Properties =
         [.. typeof(InversionOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => !Excluded.Contains(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal)];

@@ -3,7 +3,7 @@ using OnnxInvert.Inversion.Engine;
 
 namespace OnnxInvert.Inversion.Jobs;
 
-/// <summary>The metrics of one inverted image as a run folder keeps them (state.json and metrics.csv).</summary>
+/// <summary>The metrics of one inverted image as a run folder keeps them (a row of metrics.csv).</summary>
 /// <param name="Index">The image's index in the job's targets.</param>
 /// <param name="Source">The image's source name.</param>
 /// <param name="Loss">The final reconstruction loss (NaN or infinite when the image failed).</param>
@@ -18,10 +18,11 @@ namespace OnnxInvert.Inversion.Jobs;
 /// <param name="ReachedTarget">Whether the image reached the target MSE (false without one).</param>
 /// <param name="TotalSteps">The updates over every restart the image ran.</param>
 /// <param name="Seconds">Seconds from the start of the run that finished the image to the moment it finished.</param>
-public sealed record ResultRow(int Index, string Source, double Loss, double Penalty, double Mse, double Mae, double Psnr, int Steps, bool Converged, int Restart, int Reinitializations, bool ReachedTarget = false, int TotalSteps = 0, double Seconds = 0)
+/// <param name="CutShort">Whether the image was stopped before it finished (a time budget spent, a withdrawal), with its best state so far; a column of metrics.csv.</param>
+public sealed record ResultRow(int Index, string Source, double Loss, double Penalty, double Mse, double Mae, double Psnr, int Steps, bool Converged, int Restart, int Reinitializations, bool ReachedTarget = false, int TotalSteps = 0, double Seconds = 0, bool CutShort = false)
 {
     /// <summary>The header of metrics.csv.</summary>
-    public const string CsvHeader = "index,source,loss,penalty,mse,mae,psnr,steps,converged,restart,reinitializations,reached_target,total_steps,seconds";
+    public const string CsvHeader = "index,source,loss,penalty,mse,mae,psnr,steps,converged,restart,reinitializations,reached_target,total_steps,seconds,cut_short";
 
     /// <summary>Whether the image failed (its loss is not finite).</summary>
     public bool Failed => !double.IsFinite(Loss);
@@ -30,7 +31,7 @@ public sealed record ResultRow(int Index, string Source, double Loss, double Pen
     public static ResultRow From(InversionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(result.Index, result.Source, result.Loss, result.Penalty, result.Mse, result.Mae, result.Psnr, result.Steps, result.Converged, result.Restart, result.Reinitializations, result.ReachedTarget, result.TotalSteps, result.Seconds);
+        return new(result.Index, result.Source, result.Loss, result.Penalty, result.Mse, result.Mae, result.Psnr, result.Steps, result.Converged, result.Restart, result.Reinitializations, result.ReachedTarget, result.TotalSteps, result.Seconds, result.CutShort);
     }
 
     /// <summary>The row as a line of metrics.csv (without the line break).</summary>
@@ -49,7 +50,8 @@ public sealed record ResultRow(int Index, string Source, double Loss, double Pen
         Reinitializations.ToString(CultureInfo.InvariantCulture),
         ReachedTarget ? "true" : "false",
         TotalSteps.ToString(CultureInfo.InvariantCulture),
-        Csv.Number(Seconds));
+        Csv.Number(Seconds),
+        CutShort ? "true" : "false");
 
     /// <summary>The row that <see cref="ToCsv"/> wrote as <paramref name="line"/>.</summary>
     /// <exception cref="FormatException">The line is not a row of <see cref="CsvHeader"/>'s fields.</exception>
@@ -61,7 +63,7 @@ public sealed record ResultRow(int Index, string Source, double Loss, double Pen
             throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"a metrics row has {f.Count} fields, not {FieldCount}: '{line}'"));
         }
 
-        return new(Int(f[0]), f[1], Real(f[2]), Real(f[3]), Real(f[4]), Real(f[5]), Real(f[6]), Int(f[7]), Flag(f[8]), Int(f[9]), Int(f[10]), Flag(f[11]), Int(f[12]), Real(f[13]));
+        return new(Int(f[0]), f[1], Real(f[2]), Real(f[3]), Real(f[4]), Real(f[5]), Real(f[6]), Int(f[7]), Flag(f[8]), Int(f[9]), Int(f[10]), Flag(f[11]), Int(f[12]), Real(f[13]), Flag(f[14]));
 
         static int Int(string text) => int.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 

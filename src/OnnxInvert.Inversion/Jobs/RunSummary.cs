@@ -65,6 +65,12 @@ public static class RunSummary
             AddTarget(summary, totals, options);
         }
 
+        if (options.TimeBudget is { } budget)
+        {
+            summary["time_budget_seconds"] = budget.TotalSeconds;
+            summary["cut_short"] = totals.CutShort;
+        }
+
         foreach (var entry in settings.Entries)
         {
             summary.TryAdd(entry.Name, entry.Value);
@@ -75,14 +81,14 @@ public static class RunSummary
 
     /// <summary>
     /// How many images reached the target MSE, and when: the median and the largest run time and update count (over
-    /// every restart) at which they did; and how many were won by a stall restart.
+    /// every restart) at which they did; and how many reached it in a stall restart (one after the planned restarts).
     /// </summary>
     private static void AddTarget(Dictionary<string, object?> summary, Totals totals, InversionOptions options)
     {
         double[] seconds = [.. totals.ReachedSeconds.Order()];
         int[] steps = [.. totals.ReachedSteps.Order()];
         summary["target_mse"] = options.TargetMse;
-        summary["stall_restarts"] = options.StallRestarts;
+        summary["stall_restarts"] = options.StallRestarts == InversionOptions.UntilBudget ? "until the budget" : options.StallRestarts;
         summary["reached_target"] = seconds.Length;
         summary["reached_target_fraction"] = totals.Images == 0 ? double.NaN : (double)seconds.Length / totals.Images;
         summary["reached_target_seconds"] = seconds.Length == 0 ? null : new Dictionary<string, double> { ["median"] = seconds[seconds.Length / 2], ["max"] = seconds[^1] };
@@ -116,8 +122,11 @@ public static class RunSummary
 
         public List<int> ReachedSteps { get; } = [];
 
-        /// <summary>Images whose kept restart is a stall restart (at or past the planned restarts).</summary>
+        /// <summary>Images that reached the target in a stall restart (one at or past the planned restarts).</summary>
         public int WonByStallRestart { get; private set; }
+
+        /// <summary>Images stopped at their best so far (a time budget spent, a withdrawal).</summary>
+        public int CutShort { get; private set; }
 
         public static Totals Of(IEnumerable<ResultRow> rows, int restarts)
         {
@@ -127,7 +136,8 @@ public static class RunSummary
                 t.Images++;
                 t.Converged += r.Converged ? 1 : 0;
                 t.Reinitializations += r.Reinitializations;
-                t.WonByStallRestart += r.Restart >= restarts ? 1 : 0;
+                t.WonByStallRestart += r.ReachedTarget && r.Restart >= restarts ? 1 : 0;
+                t.CutShort += r.CutShort ? 1 : 0;
                 if (r.ReachedTarget)
                 {
                     t.ReachedSeconds.Add(r.Seconds);

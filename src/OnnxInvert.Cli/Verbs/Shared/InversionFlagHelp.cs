@@ -50,6 +50,9 @@ public static class InversionFlagHelp
     /// <summary>--stall-restarts.</summary>
     public static string StallRestarts => Text(D.StallRestarts, "Extra restarts, from fresh prior draws, for an image whose runs all ended above --target-mse (out of steps, or stalled by --tol).");
 
+    /// <summary>--continue-rate.</summary>
+    public static string ContinueRate => Text(D.ContinueRate, "With --stall-restarts: an image whose MSE was still falling when its run ran out of steps (below half its midpoint MSE) continues from where it ended, at the rate times this factor, instead of a fresh draw (0 = always fresh draws).");
+
     /// <summary>--lr-scale.</summary>
     public static string LrScale => Text(
         D.LrScale,

@@ -115,6 +115,12 @@ internal abstract class InversionFlags : ModelFlags
     [Option("stall-restarts", HelpText = nameof(InversionFlagHelp.StallRestarts), ResourceType = typeof(InversionFlagHelp))]
     public int? StallRestarts { get; set; }
 
+    [Option("time-budget", HelpText = "Wall-clock budget of the run in seconds, from its start: when it is spent every image stops with its best result so far (summary.json: cut_short). With --preset exact, stall restarts go on until the budget unless --stall-restarts is given. Default: none.")]
+    public double? TimeBudget { get; set; }
+
+    [Option("continue-rate", HelpText = nameof(InversionFlagHelp.ContinueRate), ResourceType = typeof(InversionFlagHelp))]
+    public double? ContinueRate { get; set; }
+
     [Option("lr-scale", HelpText = nameof(InversionFlagHelp.LrScale), ResourceType = typeof(InversionFlagHelp))]
     public string? LrScale { get; set; }
 

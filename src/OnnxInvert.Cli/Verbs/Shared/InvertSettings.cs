@@ -44,6 +44,8 @@ internal static class InvertSettings
                 MaxReinitializations = o.MaxReinit,
                 TargetMse = Resolved(o.TargetMse),
                 StallRestarts = Resolved(o.StallRestarts),
+                TimeBudget = TimeBudget(o.TimeBudget),
+                ContinueRate = Resolved(o.ContinueRate),
                 RelativeLearningRate = ParseLrScale(Resolved(o.LrScale)),
                 Session = session,
                 Latents = PriorFlag.ParseAll(o.Prior).PerLatent,
@@ -83,6 +85,13 @@ internal static class InvertSettings
         _ when text.StartsWith(EncoderPrefix, StringComparison.OrdinalIgnoreCase) && text.Length > EncoderPrefix.Length => LatentInitialization.Encoder,
         _ when text.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) => LatentInitialization.Given,
         _ => throw new UsageException($"--init must be prior, mean, a .npy file, encoder:PATH.onnx or encoder; got '{text}'"),
+    };
+
+    private static TimeSpan? TimeBudget(double? seconds) => seconds switch
+    {
+        null => null,
+        double s when double.IsFinite(s) && s >= 0 && s <= TimeSpan.MaxValue.TotalSeconds => TimeSpan.FromSeconds(s),
+        double s => throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--time-budget must be a number of seconds, 0 or more; got {s}")),
     };
 
     private static OptimizerKind ParseOptimizer(string text) => text.ToLowerInvariant() switch
@@ -177,6 +186,7 @@ internal static class InvertSettings
         nameof(InversionOptions.MaxReinitializations) => "--max-reinit",
         nameof(InversionOptions.TargetMse) => "--target-mse",
         nameof(InversionOptions.StallRestarts) => "--stall-restarts",
+        nameof(InversionOptions.ContinueRate) => "--continue-rate",
         nameof(OptimizerSettings.LearningRate) => "--lr",
         nameof(OptimizerSettings.Momentum) => "--momentum",
         nameof(PriorTerms.Beta) => "--beta",

@@ -48,6 +48,34 @@ public sealed class InvertExactPresetTests : IDisposable
     }
 
     [Fact]
+    public void Exact_WithASpentBudget_StopsEveryImageWithItsBestSoFar_AndSaysSo()
+    {
+        var result = _work.Invert("budget-out", "--preset", "exact", "--prior", "uniform", "--steps", "1500", "--batch", "2", "--time-budget", "0");
+
+        Assert.True(result.ExitCode == 0, result.Errors);
+        var summary = InvertWorkspace.Summary(_work.File("budget-out"));
+        Assert.Equal(3, summary.GetProperty("images").GetInt32());
+        Assert.Equal(0.0, summary.GetProperty("time_budget_seconds").GetDouble());
+        Assert.Equal(3, summary.GetProperty("cut_short").GetInt32());
+        Assert.Equal(0, summary.GetProperty("reached_target").GetInt32());
+        Assert.Equal("until the budget", summary.GetProperty("stall_restarts").GetString());
+        var metrics = InvertWorkspace.Csv(Path.Combine(_work.File("budget-out"), "metrics.csv"));
+        int steps = Array.IndexOf(metrics[0], "total_steps");
+        Assert.All(metrics.Skip(1), row => Assert.Equal("0", row[steps]));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    public void Exact_WithANegativeBudget_ExitsTwoNamingTheFlag(string budget)
+    {
+        var result = _work.Invert("bad-budget", "--preset", "exact", "--time-budget", budget);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--time-budget", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exact_OnAnUnboundedOutput_UsesMse_AndReachesTheTarget()
     {
         // No output activation (as a StyleGAN synthesis): BCE is undefined where the image leaves its range, so the

@@ -76,6 +76,19 @@ public sealed class InvertPresetTests
     }
 
     [Theory]
+    [InlineData("--preset exact --time-budget 60", OnnxInvert.Inversion.Engine.InversionOptions.UntilBudget)]
+    [InlineData("--preset exact --time-budget 60 --stall-restarts 3", 3)]
+    [InlineData("--preset exact", 2)]
+    [InlineData("--time-budget 60", 0)]
+    public void Exact_WithATimeBudget_RestartsStuckImagesUntilItIsSpent(string flags, int stallRestarts)
+    {
+        var options = InvertPreset.Apply(Parse($"invert -m m.onnx -i x -o y {flags}"));
+
+        Assert.Equal(stallRestarts, options.StallRestarts);
+        Assert.Equal(flags.Contains("exact", StringComparison.Ordinal) ? 0.3 : 0.0, options.ContinueRate);
+    }
+
+    [Theory]
     [InlineData("--preset exact --lr 0.02", "absolute")]
     [InlineData("--preset exact --lr 0.02 --lr-scale prior", "prior")]
     [InlineData("--preset exact --lr-scale absolute", "absolute")]
