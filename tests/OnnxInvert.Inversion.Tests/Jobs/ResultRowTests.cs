@@ -11,7 +11,16 @@ public sealed class ResultRowTests
 
         string csv = row.ToCsv();
 
-        Assert.Equal("3,\"dir,with \"\"comma\"\"/a.png\",0.1,0,0.3333333333333333,0.25,NaN,17,true,1,2,true,40,1.5", csv);
-        Assert.Equal(14, ResultRow.CsvHeader.Split(',').Length);
+        Assert.Equal("3,\"dir,with \"\"comma\"\"/a.png\",0.1,0,0.3333333333333333,0.25,NaN,17,true,1,2,true,40,1.5,false", csv);
+        Assert.Equal(15, ResultRow.CsvHeader.Split(',').Length);
+    }
+
+    [Fact]
+    public void FromCsv_ReadsBackWhatToCsvWrote_TheCutShortFlagIncluded()
+    {
+        var row = new ResultRow(5, "a.png", 0.5, 0.0, 1e-4, 0.01, 40.0, 900, false, 2, 0, true, 2900, 12.25, CutShort: true);
+
+        Assert.Equal(row, ResultRow.FromCsv(row.ToCsv()));
+        Assert.Equal(row with { CutShort = false }, ResultRow.FromCsv((row with { CutShort = false }).ToCsv()));
     }
 }

@@ -35,7 +35,7 @@ public sealed class InvertCommandTests : IDisposable
         Assert.Equal(4, index.Length);
         var metrics = InvertWorkspace.Csv(Path.Combine(dir, "metrics.csv"));
         Assert.Equal(ResultRow.CsvHeader.Split(','), metrics[0]);
-        Assert.Equal(["index", "source", "loss", "penalty", "mse", "mae", "psnr", "steps", "converged", "restart", "reinitializations", "reached_target", "total_steps", "seconds"], metrics[0]);
+        Assert.Equal(["index", "source", "loss", "penalty", "mse", "mae", "psnr", "steps", "converged", "restart", "reinitializations", "reached_target", "total_steps", "seconds", "cut_short"], metrics[0]);
         Assert.Equal(["0", "1", "2"], metrics.Skip(1).Select(r => r[0]));
 
         // Row i of every table is image i (sorted file names): its latent regenerates its reconstruction, which matches its PNG.
