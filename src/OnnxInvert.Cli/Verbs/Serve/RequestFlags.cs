@@ -18,7 +18,7 @@ internal sealed class RequestFlags(SessionSettings session) : IRequestOptionsPar
 {
     private static readonly HashSet<string> Refused = new(StringComparer.OrdinalIgnoreCase)
     {
-        "model", "images", "out", "resume", "latent", "output", "range", "mask", "batch", "ort-lib", "provider", "threads", "ort-profile", "ort-config", "help", "version",
+        "model", "images", "out", "resume", "latent", "output", "range", "mask", "batch", "ort-lib", "provider", "threads", "ort-profile", "ort-optimization", "ort-config", "help", "version",
     };
 
     private static readonly HashSet<string> Switches = new(StringComparer.OrdinalIgnoreCase) { "resize" };
