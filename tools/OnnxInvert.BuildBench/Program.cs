@@ -6,10 +6,11 @@ using OnnxInvert.BuildBench;
 using OnnxInvert.Onnx.IO;
 using OnnxInvert.Runtime;
 
-// Usage: OnnxInvert.BuildBench [NODES...] [--ort-config KEY=VALUE]... [--save FOLDER] [--levels]   (default 1000 2000 4000 8000)
+// Usage: OnnxInvert.BuildBench [NODES...] [--ort-config KEY=VALUE]... [--save FOLDER] [--levels] [--no-all]   (default 1000 2000 4000 8000)
 // Times what Inverter.Create does on a Tanh/Mul chain of each length; the last column is the same session created with
 // graph optimisation disabled, to separate the runtime's optimisers from the rest of its session initialisation.
-// --levels adds a column per level between (Basic, Extended), to find the level whose transformers cost the time.
+// --levels adds a column per level between (Basic, Extended), to find the level whose transformers cost the time;
+// --no-all leaves out the level-All session (NaN in its column), for chains where it takes minutes.
 // --ort-config entries go to both sessions; --save writes each objective graph (chainN-objective.onnx) and the graph
 // ONNX Runtime runs after its own shape inference and optimisation (chainN-ort.onnx) to FOLDER.
 // OnnxInvert.BuildBench --hash MODEL: times reading MODEL with and without its SHA-256 (the model-card check), 3 times each.
@@ -41,6 +42,7 @@ if (args is ["--hash", string hashed])
 var config = new Dictionary<string, string>(StringComparer.Ordinal);
 string? save = null;
 bool levels = false;
+bool skipAll = false;
 var sizeList = new List<int>();
 for (int a = 0; a < args.Length; a++)
 {
@@ -48,6 +50,10 @@ for (int a = 0; a < args.Length; a++)
     {
         config[key] = value;
         a++;
+    }
+    else if (args[a] == "--no-all")
+    {
+        skipAll = true;
     }
     else if (args[a] == "--levels")
     {
@@ -92,11 +98,14 @@ foreach (int n in sizes)
     }
 
     double serialise = Lap();
-    using (OrtSession.FromBytes(bytes, new SessionSettings { ConfigEntries = config, OptimizedModelPath = save is null ? null : Path.Combine(save, $"chain{n}-ort.onnx") }))
+    if (!skipAll)
     {
+        using (OrtSession.FromBytes(bytes, new SessionSettings { ConfigEntries = config, OptimizedModelPath = save is null ? null : Path.Combine(save, $"chain{n}-ort.onnx") }))
+        {
+        }
     }
 
-    double optimised = Lap();
+    double optimised = skipAll ? double.NaN : Lap();
     var middle = new List<double>();
     foreach (var level in between)
     {
