@@ -14,6 +14,7 @@ public sealed class SettingFlagsTests
     [InlineData("or use SessionSettings.Provider = cpu or auto:cuda,cpu.", "or use --provider cpu or auto:cuda,cpu.")]
     [InlineData("Choose the library (the path given to OrtLibrary.Load, or ONNXINVERT_ORT_LIB)", "Choose the library (--ort-lib, or ONNXINVERT_ORT_LIB)")]
     [InlineData("InversionJob.ReuseFolder takes over one latent per item", "--reuse takes over one latent per item")]
+    [InlineData("optimisations are turned off (SessionSettings.GraphOptimization = All keeps them)", "optimisations are turned off (--ort-optimization all keeps them)")]
     public void Rephrase_PutsTheFlagInPlaceOfTheLibrarySetting(string library, string cli)
     {
         Assert.Equal(cli, SettingFlags.Rephrase(library));
