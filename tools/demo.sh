@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 out="${1:-out/demo}"
 bash tools/prerequisites.sh
 dotnet build src/OnnxInvert.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
-cli=src/OnnxInvert.Cli/bin/Release/net10.0/onnxinvert
+source tools/cli-build.sh
+cli="$onnxinvert_build/onnxinvert"
 model=onnx-models/mnist-table1-uniform/generator.onnx
 
 mkdir -p "$out"

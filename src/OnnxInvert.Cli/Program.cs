@@ -1,5 +1,6 @@
 using CommandLine;
 using OnnxInvert.Autodiff;
+using OnnxInvert.Cli.Messages;
 using OnnxInvert.Cli.Verbs.CheckGrad;
 using OnnxInvert.Cli.Verbs.Compare;
 using OnnxInvert.Cli.Verbs.Grad;
@@ -28,10 +29,16 @@ internal static class Program
         return Run(args, Console.Out, Console.Error, interruption.Token);
     }
 
-    /// <summary>Runs the CLI with explicit streams (tests call this directly); <paramref name="cancellationToken"/> stops long verbs, keeping what they finished.</summary>
+    /// <summary>
+    /// Runs the CLI with explicit streams (tests call this directly); <paramref name="cancellationToken"/> stops long
+    /// verbs, keeping what they finished. Everything written to the streams names library settings by their flags
+    /// (<see cref="SettingFlags"/>).
+    /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        output = new FlagNamingWriter(output);
+        errors = new FlagNamingWriter(errors);
         using var parser = CreateParser();
         var result = parser.ParseArguments(args, Verbs);
         if (result is Parsed<object> parsed && Problems(FlagConflicts.Find(parsed.Value, args), errors) is int conflict)

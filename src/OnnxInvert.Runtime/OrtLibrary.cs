@@ -106,7 +106,7 @@ public static class OrtLibrary
         {
             throw new InvalidOperationException(
                 $"ONNX Runtime {current.Version} is already loaded in this process from {current.Path} ({current.Origin}); " +
-                $"it cannot be replaced by {requested}. Choose the library (--ort-lib or {PathVariable}) before the first session is created.");
+                $"it cannot be replaced by {requested}. Choose the library (the path given to OrtLibrary.Load, or {PathVariable}) before the first session is created.");
         }
     }
 

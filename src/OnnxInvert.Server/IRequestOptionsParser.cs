@@ -16,4 +16,10 @@ public interface IRequestOptionsParser
     /// <summary>The engine options of <paramref name="options"/> for an inverter of <paramref name="batchSize"/> slots.</summary>
     /// <exception cref="RequestOptionsException">An option is unknown, refused on a service, or has an invalid value.</exception>
     InversionOptions Parse(IReadOnlyDictionary<string, string> options, int batchSize);
+
+    /// <summary>
+    /// <paramref name="message"/>, a library message about a request's options (which names settings in library terms,
+    /// such as <c>InversionOptions.Start</c>), in this service's option names; unchanged by default.
+    /// </summary>
+    string Describe(string message) => message;
 }

@@ -19,7 +19,7 @@ public sealed class OrtSessionProviderTests
         Assert.Contains(OrtLibrary.LoadedPath, ex.Message, StringComparison.Ordinal);
         Assert.Contains("-p:OnnxInvertOrt=gpu", ex.Message, StringComparison.Ordinal);
         Assert.Contains(OrtLibrary.PathVariable, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--ort-lib", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the path given to OrtLibrary.Load", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
         Assert.NotNull(ex.InnerException);
         Assert.Empty(notices);

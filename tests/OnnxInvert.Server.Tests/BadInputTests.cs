@@ -69,7 +69,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("steps", "0", "steps")]
     [InlineData("loss", "\"hinge\"", "bce, mse, l1")]
     [InlineData("optimizer", "\"lbfgs\"", "rmsprop, adam, sgd")]
-    [InlineData("prior_mode", "\"sideways\"", "prior-mode must be one of")]
+    [InlineData("prior_mode", "\"sideways\"", "prior_mode must be one of")]
     [InlineData("stepz", "3", "unknown option 'stepz'")]
     [InlineData("mask", "\"/etc/passwd\"", "cannot be set on a request")]
     [InlineData("init", "\"/tmp/z.npy\"", "init must be prior or mean")]

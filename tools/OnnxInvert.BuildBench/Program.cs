@@ -6,12 +6,22 @@ using OnnxInvert.BuildBench;
 using OnnxInvert.Onnx.IO;
 using OnnxInvert.Runtime;
 
-// Usage: OnnxInvert.BuildBench [NODES...] [--ort-config KEY=VALUE]... [--save FOLDER]   (default 1000 2000 4000 8000)
+// Usage: OnnxInvert.BuildBench [NODES...] [--ort-config KEY=VALUE]... [--save FOLDER] [--levels] [--no-all]   (default 1000 2000 4000 8000)
 // Times what Inverter.Create does on a Tanh/Mul chain of each length; the last column is the same session created with
 // graph optimisation disabled, to separate the runtime's optimisers from the rest of its session initialisation.
+// --levels adds a column per level between (Basic, Extended), to find the level whose transformers cost the time;
+// --no-all leaves out the level-All session (NaN in its column), for chains where it takes minutes.
 // --ort-config entries go to both sessions; --save writes each objective graph (chainN-objective.onnx) and the graph
 // ONNX Runtime runs after its own shape inference and optimisation (chainN-ort.onnx) to FOLDER.
 // OnnxInvert.BuildBench --hash MODEL: times reading MODEL with and without its SHA-256 (the model-card check), 3 times each.
+// OnnxInvert.BuildBench --steps BATCH THREADS ITEM...: per ITEM (a generator file, or chainN), the objective session's
+// creation time and the median step time at level All and with the default settings (StepCost).
+if (args is ["--steps", string stepBatch, string stepThreads, .. var stepItems])
+{
+    StepCost.Run(stepItems, int.Parse(stepBatch, CultureInfo.InvariantCulture), int.Parse(stepThreads, CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["--hash", string hashed])
 {
     Console.WriteLine("| run | read + parse s | read + parse + sha256 s |");
@@ -31,6 +41,8 @@ if (args is ["--hash", string hashed])
 
 var config = new Dictionary<string, string>(StringComparer.Ordinal);
 string? save = null;
+bool levels = false;
+bool skipAll = false;
 var sizeList = new List<int>();
 for (int a = 0; a < args.Length; a++)
 {
@@ -38,6 +50,14 @@ for (int a = 0; a < args.Length; a++)
     {
         config[key] = value;
         a++;
+    }
+    else if (args[a] == "--no-all")
+    {
+        skipAll = true;
+    }
+    else if (args[a] == "--levels")
+    {
+        levels = true;
     }
     else if (args[a] == "--save" && a + 1 < args.Length)
     {
@@ -50,8 +70,10 @@ for (int a = 0; a < args.Length; a++)
 }
 
 int[] sizes = sizeList.Count > 0 ? [.. sizeList] : [1000, 2000, 4000, 8000];
-Console.WriteLine("| chain nodes | shape probe s | batch coupling s | objective graph s (nodes) | serialise s | session, optimisation all s | session, optimisation disabled s |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+GraphOptimizationLevel[] between = levels ? [GraphOptimizationLevel.Basic, GraphOptimizationLevel.Extended] : [];
+Console.WriteLine("| chain nodes | shape probe s | batch coupling s | objective graph s (nodes) | serialise s | session, optimisation all s |"
+    + string.Concat(between.Select(level => $" session, optimisation {level.ToString().ToLowerInvariant()} s |")) + " session, optimisation disabled s |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|" + string.Concat(between.Select(_ => "---:|")) + "---:|");
 foreach (int n in sizes)
 {
     var model = ChainModel.Create(n);
@@ -76,16 +98,29 @@ foreach (int n in sizes)
     }
 
     double serialise = Lap();
-    using (OrtSession.FromBytes(bytes, new SessionSettings { ConfigEntries = config, OptimizedModelPath = save is null ? null : Path.Combine(save, $"chain{n}-ort.onnx") }))
+    if (!skipAll)
     {
+        using (OrtSession.FromBytes(bytes, new SessionSettings { ConfigEntries = config, OptimizedModelPath = save is null ? null : Path.Combine(save, $"chain{n}-ort.onnx") }))
+        {
+        }
     }
 
-    double optimised = Lap();
+    double optimised = skipAll ? double.NaN : Lap();
+    var middle = new List<double>();
+    foreach (var level in between)
+    {
+        using (OrtSession.FromBytes(bytes, new SessionSettings { GraphOptimization = level, ConfigEntries = config }))
+        {
+        }
+
+        middle.Add(Lap());
+    }
+
     using (OrtSession.FromBytes(bytes, new SessionSettings { GraphOptimization = GraphOptimizationLevel.Disabled, ConfigEntries = config }))
     {
     }
 
     double disabled = Lap();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {n:N0} | {probe:F2} | {coupling:F2} | {build:F2} ({graph.Model.Graph.Node.Count:N0}) | {serialise:F2} | {optimised:F2} | {disabled:F2} |"));
+        $"| {n:N0} | {probe:F2} | {coupling:F2} | {build:F2} ({graph.Model.Graph.Node.Count:N0}) | {serialise:F2} | {optimised:F2} |{string.Concat(middle.Select(m => $" {m:F2} |"))} {disabled:F2} |"));
 }

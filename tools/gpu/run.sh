@@ -84,10 +84,12 @@ fi
 # 2. An ONNX Runtime GPU build and an onnxinvert to run it.
 ort_lib="${ONNXINVERT_ORT_LIB:-}"
 bin="${ONNXINVERT_BIN:-}"
+# shellcheck source=../cli-build.sh
+source tools/cli-build.sh
 if [[ -z "$bin" && -n "$dotnet_version" ]]; then
   if dotnet build src/OnnxInvert.Cli -c Release -p:OnnxInvertOrt=gpu --nologo -v quiet >"$report.build.log" 2>&1; then
-    bin="src/OnnxInvert.Cli/bin/Release/net10.0/onnxinvert"
-    [[ -z "$ort_lib" ]] && ort_lib="$(pwd)/src/OnnxInvert.Cli/bin/Release/net10.0/runtimes/linux-x64/native/libonnxruntime.so"
+    bin="$onnxinvert_build/onnxinvert"
+    [[ -z "$ort_lib" ]] && ort_lib="$onnxinvert_build/runtimes/linux-x64/native/libonnxruntime.so"
     say "- built onnxinvert with -p:OnnxInvertOrt=gpu"
   else
     say "- building with -p:OnnxInvertOrt=gpu failed (log: $report.build.log): $(tail -3 "$report.build.log" | tr '\n' ' ')"
@@ -101,8 +103,8 @@ if [[ -n "$dotnet_version" ]]; then
     say "- building the step probe failed (log: $report.probe-build.log): bytes per step not measured"
   fi
 fi
-if [[ -z "$bin" && -x src/OnnxInvert.Cli/bin/Release/net10.0/onnxinvert ]]; then
-  bin="src/OnnxInvert.Cli/bin/Release/net10.0/onnxinvert"
+if [[ -z "$bin" && -x "$onnxinvert_build/onnxinvert" ]]; then
+  bin="$onnxinvert_build/onnxinvert"
 fi
 if [[ -z "$ort_lib" && -n "$python" ]]; then
   ort_lib="$("$python" -c 'import glob, os, onnxruntime; print((sorted(glob.glob(os.path.join(os.path.dirname(onnxruntime.__file__), "capi", "libonnxruntime.so*"))) or [""])[0])' 2>/dev/null || true)"

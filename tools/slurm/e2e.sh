@@ -16,7 +16,9 @@ limit="${ONNXINVERT_SLURM_E2E_WAIT:-600}"
 steps="${ONNXINVERT_SLURM_E2E_STEPS:-100}"
 model="$root/onnx-models/mnist-table1-uniform/generator.onnx"
 images="$root/onnx-models/samples/mnist"
-dll="$root/src/OnnxInvert.Cli/bin/Release/net10.0/onnxinvert.dll"
+# shellcheck source=../cli-build.sh
+source "$root/tools/cli-build.sh"
+dll="$onnxinvert_build/onnxinvert.dll"
 retriable=75
 
 say() { echo "slurm/e2e: $*" >&2; }

@@ -296,7 +296,7 @@ public sealed class InversionJob
     {
         if (Inverter.Latents.Count != 1)
         {
-            throw new InvalidOperationException($"--reuse takes over one latent per item; {Generator.Path} has {Inverter.Latents.Count} latent inputs");
+            throw new InvalidOperationException($"InversionJob.ReuseFolder takes over one latent per item; {Generator.Path} has {Inverter.Latents.Count} latent inputs");
         }
 
         var index = ReuseIndex.Open(ReuseFolder!, fingerprint, Notice);

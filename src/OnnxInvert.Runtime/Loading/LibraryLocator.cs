@@ -50,7 +50,7 @@ internal static class LibraryLocator
         ArgumentNullException.ThrowIfNull(baseDirectory);
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
-            return [new LibraryCandidate(Normalize(explicitPath), "the path given explicitly (--ort-lib)", ChosenByUser: true)];
+            return [new LibraryCandidate(Normalize(explicitPath), "the path given to OrtLibrary.Load", ChosenByUser: true)];
         }
 
         string? fromVariable = environment(OrtLibrary.PathVariable);

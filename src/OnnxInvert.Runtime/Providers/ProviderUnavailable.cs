@@ -40,15 +40,15 @@ internal static class ProviderUnavailable
 
     private static string Hint(ProviderEntry entry)
     {
-        string alternatives = $"or use --provider cpu or auto:{entry.Name},cpu.";
+        string alternatives = $"or use SessionSettings.Provider = cpu or auto:{entry.Name},cpu.";
         if (entry.NeedsGpuPackage)
         {
             string libraries = entry.Kind == ProviderKind.TensorRtV2 ? "CUDA 13, cuDNN 9 and TensorRT 10" : "CUDA 13 and cuDNN 9";
             return $"To run on {entry.ApiName}: build with -p:OnnxInvertOrt=gpu (the Microsoft.ML.OnnxRuntime.Gpu.Linux package) on a machine " +
-                $"with an NVIDIA driver and {libraries} installed, or point --ort-lib or {OrtLibrary.PathVariable} at such a build's libonnxruntime.so; {alternatives}";
+                $"with an NVIDIA driver and {libraries} installed, or point the path given to OrtLibrary.Load or {OrtLibrary.PathVariable} at such a build's libonnxruntime.so; {alternatives}";
         }
 
-        return $"To use it, point --ort-lib or {OrtLibrary.PathVariable} at the libonnxruntime.so of an ONNX Runtime build that includes {entry.ApiName} " +
+        return $"To use it, point the path given to OrtLibrary.Load or {OrtLibrary.PathVariable} at the libonnxruntime.so of an ONNX Runtime build that includes {entry.ApiName} " +
             $"(with its provider library beside it); {alternatives}";
     }
 

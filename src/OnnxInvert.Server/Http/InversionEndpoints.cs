@@ -85,7 +85,7 @@ internal static class InversionEndpoints
         }
         catch (ArgumentException ex)
         {
-            throw new ProblemException(422, "Options do not fit the model", ex.Message);
+            throw new ProblemException(422, "Options do not fit the model", service.Parser.Describe(ex.Message));
         }
 
         if (scheduler.QueuedImages + request.Count > scheduler.MaxQueue)

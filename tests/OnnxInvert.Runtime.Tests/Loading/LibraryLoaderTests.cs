@@ -54,7 +54,7 @@ public sealed class LibraryLoaderTests
         Assert.True(File.Exists(other), $"expected the .NET runtime's {other}");
 
         var ex = Assert.Throws<DllNotFoundException>(() =>
-            LibraryLoader.Load([new LibraryCandidate(other, "the path given explicitly (--ort-lib)", ChosenByUser: true)]));
+            LibraryLoader.Load([new LibraryCandidate(other, "the path given to OrtLibrary.Load", ChosenByUser: true)]));
 
         Assert.Contains("no 'OrtGetApiBase' export", ex.Message, StringComparison.Ordinal);
     }

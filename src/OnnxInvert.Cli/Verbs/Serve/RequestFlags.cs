@@ -1,4 +1,5 @@
 using CommandLine;
+using OnnxInvert.Cli.Messages;
 using OnnxInvert.Cli.Verbs.Invert;
 using OnnxInvert.Cli.Verbs.Shared;
 using OnnxInvert.Inversion.Engine;
@@ -18,7 +19,7 @@ internal sealed class RequestFlags(SessionSettings session) : IRequestOptionsPar
 {
     private static readonly HashSet<string> Refused = new(StringComparer.OrdinalIgnoreCase)
     {
-        "model", "images", "out", "resume", "latent", "output", "range", "mask", "batch", "ort-lib", "provider", "threads", "ort-profile", "ort-config", "help", "version",
+        "model", "images", "out", "resume", "latent", "output", "range", "mask", "batch", "ort-lib", "provider", "threads", "ort-profile", "ort-optimization", "ort-config", "help", "version",
     };
 
     private static readonly HashSet<string> Switches = new(StringComparer.OrdinalIgnoreCase) { "resize" };
@@ -81,7 +82,7 @@ internal sealed class RequestFlags(SessionSettings session) : IRequestOptionsPar
             string[] problems = [.. flags.Validate()];
             if (problems.Length > 0)
             {
-                throw new RequestOptionsException(string.Join("; ", problems));
+                throw new RequestOptionsException(OptionNames(string.Join("; ", problems)));
             }
 
             flags.Batch = batchSize;
@@ -90,9 +91,16 @@ internal sealed class RequestFlags(SessionSettings session) : IRequestOptionsPar
         }
         catch (UsageException ex)
         {
-            throw new RequestOptionsException(ex.Message.Replace("--", string.Empty, StringComparison.Ordinal), ex);
+            throw new RequestOptionsException(OptionNames(ex.Message), ex);
         }
     }
+
+    /// <summary>A library message in the service's option names: the CLI's flag for each library setting, then each flag as its option name.</summary>
+    public string Describe(string message) => OptionNames(SettingFlags.Rephrase(message));
+
+    /// <summary>Every <c>--flag-name</c> in <paramref name="message"/> as the request option <c>flag_name</c>.</summary>
+    private static string OptionNames(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, "(?<![\\w-])--([a-z][a-z0-9-]*)", m => m.Groups[1].Value.Replace('-', '_'));
 
     private static string Describe(IEnumerable<Error> errors) => string.Join("; ", errors.Select(error => error switch
     {

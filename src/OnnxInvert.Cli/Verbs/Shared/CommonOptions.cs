@@ -24,6 +24,9 @@ internal abstract class CommonOptions
     [Option("ort-profile", HelpText = "Write ONNX Runtime's per-node timings (a Chrome trace, PREFIX_DATE_TIME.json) for every session this command creates.")]
     public string? OrtProfile { get; set; }
 
+    [Option("ort-optimization", HelpText = "ONNX Runtime's graph optimisation level: disabled, basic, extended or all. Default: all, except for a very long graph (a notice says when), where the runtime optimisations whose cost grows faster than the graph are left out; giving a level keeps it.")]
+    public GraphOptimizationLevel? OrtOptimization { get; set; }
+
     [Option("ort-config", HelpText = "ONNX Runtime session configuration entries as KEY=VALUE, e.g. session.intra_op.allow_spinning=0.")]
     public IEnumerable<string> OrtConfig { get; set; } = [];
 
@@ -61,7 +64,13 @@ internal abstract class CommonOptions
         return SessionFor(notice);
     }
 
-    private SessionSettings SessionFor(Action<string> notice) => new()
+    private SessionSettings SessionFor(Action<string> notice)
+    {
+        var settings = WithoutLevel(notice);
+        return OrtOptimization is { } level ? settings with { GraphOptimization = level } : settings;
+    }
+
+    private SessionSettings WithoutLevel(Action<string> notice) => new()
     {
         IntraOpThreads = CappedThreads(notice),
         Provider = ProviderSpec.TryParse(Provider, out ProviderSpec? provider, out string error) ? provider : throw new UsageException($"--provider takes {ProviderValues}: {error}"),
@@ -101,17 +110,7 @@ internal abstract class CommonOptions
     }
 
     /// <summary>Loads the runtime library named by --ort-lib (or the default) before any session is made.</summary>
-    public void LoadRuntime()
-    {
-        try
-        {
-            OrtLibrary.Load(string.IsNullOrWhiteSpace(OrtLib) ? null : OrtLib);
-        }
-        catch (DllNotFoundException ex)
-        {
-            throw new DllNotFoundException(ex.Message.Replace("the path given to OrtLibrary.Load", "--ort-lib", StringComparison.Ordinal), ex);
-        }
-    }
+    public void LoadRuntime() => OrtLibrary.Load(string.IsNullOrWhiteSpace(OrtLib) ? null : OrtLib);
 
     private static KeyValuePair<string, string>? ParseConfigEntry(string entry)
     {

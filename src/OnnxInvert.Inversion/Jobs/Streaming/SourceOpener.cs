@@ -107,7 +107,7 @@ internal static class SourceOpener
             catch (ImageFormatException ex) when (ex.Kind is ImageErrorKind.SizeMismatch or ImageErrorKind.ChannelMismatch)
             {
                 first ??= ex;
-                notice($"skipping {ex.FilePath}: {ex.Detail} (pass --resize to resize and convert images)");
+                notice($"skipping {ex.FilePath}: {ex.Detail} (TargetFormat.Resize resizes and converts images)");
                 skipped.Add(image.Name);
                 positions.Add(fitting.Count);
             }

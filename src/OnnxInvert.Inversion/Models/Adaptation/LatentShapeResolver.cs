@@ -25,7 +25,7 @@ internal static class LatentShapeResolver
         if (request.TargetSize is not { } target)
         {
             throw new ModelAdaptationException(
-                $"{request.ModelName}: input dimensions {listed} are symbolic; give the input's shape per sample (--latent-shape NAME=4,32,32) or the targets' size to probe it from");
+                $"{request.ModelName}: input dimensions {listed} are symbolic; give the input's shape per sample (GeneratorOptions.InputShapes) or the targets' size to probe it from");
         }
 
         using var runner = ModelRunner.Open(model, [image], request.Session, request.ModelName);
@@ -50,7 +50,7 @@ internal static class LatentShapeResolver
             }
         }
 
-        throw new ModelAdaptationException($"{request.ModelName}: could not resolve the symbolic input dimensions {listed} for {target.Height}×{target.Width} targets by probing ({lastFailure}); give the input's shape per sample (--latent-shape NAME=4,32,32)");
+        throw new ModelAdaptationException($"{request.ModelName}: could not resolve the symbolic input dimensions {listed} for {target.Height}×{target.Width} targets by probing ({lastFailure}); give the input's shape per sample (GeneratorOptions.InputShapes)");
     }
 
     private static long[] Solve(ModelRunner runner, string image, Dictionary<string, long[]> shapes, (string Input, int Axis)[] unknown, long first, long second, (long Height, long Width) target, string model)

@@ -70,18 +70,18 @@ internal static class LayoutDetector
         {
             case 0:
                 throw new ModelAdaptationException(
-                    $"{described} has no channel axis of size 1, 3 or 4 where {string.Join(" or ", candidates.Select(c => Name(c.Layout)))} would put it; state the layout (--layout) to use it anyway");
+                    $"{described} has no channel axis of size 1, 3 or 4 where {string.Join(" or ", candidates.Select(c => Name(c.Layout)))} would put it; state the layout (GeneratorOptions.Layout) to use it anyway");
             case 1:
                 return plausible[0];
             default:
                 var chosen = plausible[0];
                 var other = plausible[1];
-                notice($"{described} could be {Describe(chosen)} or {Describe(other)}; taking {Name(chosen.Layout)} (override with --layout {Name(other.Layout).ToLowerInvariant()})");
+                notice($"{described} could be {Describe(chosen)} or {Describe(other)}; taking {Name(chosen.Layout)} (override with GeneratorOptions.Layout = {other.Layout})");
                 return chosen;
         }
     }
 
-    /// <summary>The layout's name as written in messages and accepted by --layout ("NCHW").</summary>
+    /// <summary>The layout's name as written in messages and in the image layout option ("NCHW").</summary>
     public static string Name(ImageLayout layout) => layout.ToString().ToUpperInvariant();
 
     private static string Describe((ImageLayout Layout, long[] Shape) c) =>
@@ -111,11 +111,11 @@ internal static class LayoutDetector
         if (square.Length != 1)
         {
             throw new ModelAdaptationException(
-                $"{described} is flat ({size} values per image) and the size does not tell one square image shape; give the image shape C,H,W (--image-shape)");
+                $"{described} is flat ({size} values per image) and the size does not tell one square image shape; give the image shape C,H,W (GeneratorOptions.ImageShape)");
         }
 
         long side = (long)Math.Round(Math.Sqrt(size / square[0]));
-        notice($"{described} is flat; taking it as [{square[0]},{side},{side}] images in C,H,W order, the only square shape with 1, 3 or 4 channels (override with --image-shape)");
+        notice($"{described} is flat; taking it as [{square[0]},{side},{side}] images in C,H,W order, the only square shape with 1, 3 or 4 channels (override with GeneratorOptions.ImageShape)");
         return (ImageLayout.Flat, [square[0], side, side]);
     }
 

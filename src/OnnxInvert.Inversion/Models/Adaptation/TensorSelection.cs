@@ -26,7 +26,7 @@ internal static class TensorSelection
         var candidate = outputs.FirstOrDefault(ModelInspector.IsImageLike)?.Name;
         var floats = outputs.Where(o => ElementTypes.IsFloatingPoint(o.ElementType)).ToArray();
         return candidate ?? (floats.Length == 1 ? floats[0].Name
-            : throw new ModelAdaptationException($"{name}: no output looks like an image (outputs: {string.Join(", ", outputs.Select(o => $"{o.Name} {o}"))}); name the image tensor (--output)"));
+            : throw new ModelAdaptationException($"{name}: no output looks like an image (outputs: {string.Join(", ", outputs.Select(o => $"{o.Name} {o}"))}); name the image tensor (GeneratorOptions.ImageOutput)"));
     }
 
     public static string[] ChooseLatents(GraphIndex index, Dictionary<string, ValueSignature> declared, AdaptationRequest request, Action<string> notice)
@@ -61,12 +61,12 @@ internal static class TensorSelection
         if (candidates.Length == 0)
         {
             candidates = floats.Length == 1 ? floats
-                : throw new ModelAdaptationException($"{name}: no input looks like a latent (float, rank 2 or [N,d,1,1]; inputs: {inputs}); name it (--latent)");
+                : throw new ModelAdaptationException($"{name}: no input looks like a latent (float, rank 2 or [N,d,1,1]; inputs: {inputs}); name it (GeneratorOptions.Latents)");
         }
 
         if (declared.Count > 1)
         {
-            notice($"{name}: taking input '{candidates[0].Name}' as the latent (inputs: {inputs}); name the latents to choose others (--latent)");
+            notice($"{name}: taking input '{candidates[0].Name}' as the latent (inputs: {inputs}); name the latents to choose others (GeneratorOptions.Latents)");
         }
 
         return [candidates[0].Name];

@@ -168,6 +168,8 @@ public sealed class InvertOptionTests : IDisposable
         Assert.True(same.ExitCode == 0, same.Errors);
         Assert.Equal(1, different.ExitCode);
         Assert.Contains("libonnxruntime-other.so", different.Errors, StringComparison.Ordinal);
+        Assert.Contains("(--ort-lib, or ", different.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("OrtLibrary.Load", different.Errors, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class LayoutDetectorTests
         Assert.Equal([3L, 4, 4], shape);
         string notice = Assert.Single(notices);
         Assert.Contains("NCHW (3 channels of 4×4) or NHWC (4 channels of 3×4)", notice, StringComparison.Ordinal);
-        Assert.Contains("--layout nhwc", notice, StringComparison.Ordinal);
+        Assert.Contains("GeneratorOptions.Layout = Nhwc", notice, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class LayoutDetectorTests
         var ex = Assert.Throws<ModelAdaptationException>(() => LayoutDetector.Detect("g.onnx", "flat", [2, 256], 2, fixedBatch: false, Plain, _ => { }));
 
         Assert.Contains("256 values per image", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--image-shape", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GeneratorOptions.ImageShape", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

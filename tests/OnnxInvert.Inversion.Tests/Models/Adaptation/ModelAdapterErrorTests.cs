@@ -36,7 +36,7 @@ public sealed class ModelAdapterErrorTests
         var ex = Assert.Throws<ModelAdaptationException>(() => ModelAdapter.Adapt(model, Request("uint8_tail")));
 
         Assert.Contains("no output looks like an image (outputs: rgb8 uint8 [batch,", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--output", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GeneratorOptions.ImageOutput", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class ModelAdapterInputTests
         Assert.Equal(["noise", "label"], adapted.OtherInputs.Select(i => i.Name));
         string notice = Assert.Single(notices);
         Assert.Contains("taking input 'z' as the latent", notice, StringComparison.Ordinal);
-        Assert.Contains("--latent", notice, StringComparison.Ordinal);
+        Assert.Contains("GeneratorOptions.Latents", notice, StringComparison.Ordinal);
     }
 
     [Fact]

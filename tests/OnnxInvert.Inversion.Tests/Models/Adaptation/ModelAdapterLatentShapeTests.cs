@@ -39,7 +39,7 @@ public sealed class ModelAdapterLatentShapeTests
 
         Assert.Contains("fully_conv.onnx", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'z' axis 2, 'z' axis 3", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("--latent-shape", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GeneratorOptions.InputShapes", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class ModelAdapterLayoutTests
         Assert.Equal([3L, 6, 6], adapted.ImageShape);
         string notice = Assert.Single(notices);
         Assert.Contains("[3,6,6]", notice, StringComparison.Ordinal);
-        Assert.Contains("--image-shape", notice, StringComparison.Ordinal);
+        Assert.Contains("GeneratorOptions.ImageShape", notice, StringComparison.Ordinal);
     }
 
     [Fact]
