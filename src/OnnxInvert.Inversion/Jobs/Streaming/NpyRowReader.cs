@@ -34,6 +34,9 @@ internal sealed partial class NpyRowReader
 
     public int Rows => Shape[0];
 
+    /// <summary>Bytes of one row in the file.</summary>
+    public int RowBytes => _rowBytes;
+
     /// <summary>Opens <paramref name="path"/>'s header and checks that the file holds every row.</summary>
     /// <exception cref="NpyFormatException">Not an .npy file this reader can seek in (Fortran order, no rows axis, a
     /// malformed header, data shorter or longer than the shape); the message names the file.</exception>

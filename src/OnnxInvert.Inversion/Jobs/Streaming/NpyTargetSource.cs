@@ -10,8 +10,12 @@ namespace OnnxInvert.Inversion.Jobs.Streaming;
 /// </summary>
 internal sealed class NpyTargetSource : TargetSource
 {
-    /// <summary>Rows read at a time by the opening check.</summary>
-    internal const int CheckChunk = 256;
+    /// <summary>
+    /// Bytes the opening check reads at a time, at most: below the runtime's large-object threshold (85,000 bytes), so
+    /// the buffers of a pass over millions of rows are short-lived garbage and do not raise the process's peak memory
+    /// with the file's size (rows larger than this are read one at a time).
+    /// </summary>
+    internal const int CheckChunkBytes = 64 * 1024;
 
     private readonly NpyRowReader _reader;
     private readonly TargetFormat _format;
@@ -55,13 +59,17 @@ internal sealed class NpyTargetSource : TargetSource
         }
 
         var source = new NpyTargetSource(path, reader, format, nchw);
-        for (int first = 0; first < reader.Rows; first += CheckChunk)
+        int chunk = CheckRows(reader, expected.Aggregate(1, (a, d) => a * d));
+        for (int first = 0; first < reader.Rows; first += chunk)
         {
-            source.ReadRows(first, Math.Min(CheckChunk, reader.Rows - first));
+            source.ReadRows(first, Math.Min(chunk, reader.Rows - first));
         }
 
         return source;
     }
+
+    /// <summary>Rows the opening check reads at a time: as many as fit <see cref="CheckChunkBytes"/> in the file and as floats, at least one.</summary>
+    internal static int CheckRows(NpyRowReader reader, int rowLength) => Math.Max(1, CheckChunkBytes / Math.Max(1, Math.Max(reader.RowBytes, rowLength * sizeof(float))));
 
     public override InversionTargets Read(IReadOnlyList<int> indices, float[]? initialLatents = null)
     {

@@ -91,15 +91,18 @@ public sealed class SourceFeedTests : IDisposable
     [Fact]
     public void Npy_WithANaNFarIn_IsRefusedWhenOpened_NamingItsIndexInTheWholeArray()
     {
-        float[] data = Pixels();
-        int bad = (NpyTargetSource.CheckChunk + 7) * 4;
+        int chunk = NpyTargetSource.CheckChunkBytes / (4 * sizeof(float)); // rows of 1x2x2 floats the opening check reads at a time
+        int rows = chunk + 100;
+        float[] data = new float[rows * 4];
+        Array.Fill(data, 0.5f);
+        int bad = (chunk + 7) * 4; // past the first chunk: the index must count the rows before it
         data[bad + 2] = float.NaN;
         string path = _temp.File("nan.npy");
-        NpyFile.Write(path, NpyArray.Create<float>(data, [Images, 1, 2, 2]));
+        NpyFile.Write(path, NpyArray.Create<float>(data, [rows, 1, 2, 2]));
 
         var error = Assert.Throws<NonFiniteDataException>(() => TargetSource.Open(path, new TargetFormat([1, 2, 2], _generator.OutputRange)));
         Assert.Equal(bad + 2, error.FlatIndex);
-        Assert.Equal([NpyTargetSource.CheckChunk + 7, 0, 1, 0], error.Index);
+        Assert.Equal([chunk + 7, 0, 1, 0], error.Index);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
