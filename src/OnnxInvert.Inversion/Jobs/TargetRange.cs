@@ -22,7 +22,7 @@ internal static class TargetRange
     /// <paramref name="firstImage"/> is the array image the data starts at (for the error's index).
     /// </summary>
     /// <exception cref="TargetRangeException">A value lies more than <see cref="Margin"/> of the width outside the generator's range.</exception>
-    public static void Apply(float[] data, IReadOnlyList<int> shape, string path, TargetFormat format, int firstImage = 0)
+    public static void Apply(Span<float> data, IReadOnlyList<int> shape, string path, TargetFormat format, int firstImage = 0)
     {
         var (low, high) = format.Range;
         float span = high - low;

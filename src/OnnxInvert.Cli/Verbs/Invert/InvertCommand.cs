@@ -41,6 +41,7 @@ internal static class InvertCommand
             errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: {shard} of {targets.Whole.Count} images: {targets.Shard!.Range} into {outFolder}"));
         }
 
+        StartupGarbage.Release();
         using var folder = CliFolder(() => RunFolder.Open(outFolder, new RunFolderOptions { Resume = options.Resume, Overwrite = options.Overwrite, Inputs = inputs, Notice = errors.WriteLine }));
         var settings = setup.Settings;
         errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"invert: {targets.Count} images from {options.Images}, latent {generator.LatentInput} [{string.Join(",", inverter.LatentShape)}], prior {inverter.Prior} ({inverter.Constraint}), {settings.Optimizer}, {settings.Schedule} schedule, {settings.Loss} loss, {settings.Steps} steps, batch {settings.BatchSize}, {settings.Restarts} restart(s)"));

@@ -46,17 +46,18 @@ internal sealed class ImageFileTargetSource : TargetSource
         return new InversionTargets(Decode(indices), indices.Count, [.. indices.Select(i => _files[i])], [.. indices], initialLatents);
     }
 
+    /// <summary>Each image decoded into an array of its own: small objects that die young, where one array for the whole read would sit on the large-object heap.</summary>
     public override IReadOnlyList<FeedTarget> ReadTargets(IReadOnlyList<int> indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        float[] data = Decode(indices);
-        int length = indices.Count == 0 ? 0 : data.Length / indices.Count;
-        return [.. indices.Select((index, k) => new FeedTarget(data.AsMemory(k * length, length), index, _files[index]) { Conditions = Conditions?.Row(index) })];
+        var reader = new ImageReader();
+        return [.. indices.Select(index => new FeedTarget(Decode(reader, [index]), index, _files[index]) { Conditions = Conditions?.Row(index) })];
     }
 
-    private float[] Decode(IReadOnlyList<int> indices)
+    private float[] Decode(IReadOnlyList<int> indices) => Decode(new ImageReader(), indices);
+
+    private float[] Decode(ImageReader reader, IReadOnlyList<int> indices)
     {
-        var reader = new ImageReader();
         var images = indices.Select(i => _spec.Conform(reader.Read(_files[i]))).ToArray();
         if (images.Length == 0)
         {

@@ -9,7 +9,8 @@ namespace OnnxInvert.Inversion.Jobs.Streaming;
 /// <summary>
 /// Reads rows (the first axis) of a C-order .npy file by seeking to them, never the whole array: each run of rows is
 /// handed to <see cref="NpyFile"/> as a small array of its own (the file's header with the row count changed), so
-/// every dtype and byte order it reads is read the same way here.
+/// every dtype and byte order it reads is read the same way here. Little-endian float32, what a streaming run reads
+/// row after row, is read straight into the caller's buffer (<see cref="ReadInto"/>).
 /// </summary>
 internal sealed partial class NpyRowReader
 {
@@ -19,8 +20,11 @@ internal sealed partial class NpyRowReader
     private readonly long _dataOffset;
     private readonly int _rowBytes;
 
+    private readonly bool _littleFloat32;
+
     private NpyRowReader(string path, string headerText, Match shape, long dataOffset, int rowBytes, int[] dims)
     {
+        _littleFloat32 = BitConverter.IsLittleEndian && LittleFloat32Pattern().IsMatch(headerText);
         _path = path;
         _headerText = headerText;
         _shape = shape;
@@ -141,6 +145,28 @@ internal sealed partial class NpyRowReader
         return NpyFile.Read(chunk, _path).ToSingleArray();
     }
 
+    /// <summary>
+    /// Rows [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) as floats into
+    /// <paramref name="into"/> (exactly their length): little-endian float32 by one read into it, nothing allocated
+    /// per row; any other dtype as <see cref="Read"/> gives it.
+    /// </summary>
+    public void ReadInto(int first, int count, Span<float> into)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first + count, Rows);
+        if (!_littleFloat32)
+        {
+            Read(first, count).CopyTo(into);
+            return;
+        }
+
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(into);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(bytes.Length, count * _rowBytes, nameof(into));
+        using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        file.Position = _dataOffset + ((long)first * _rowBytes);
+        file.ReadExactly(bytes);
+    }
+
     private static NpyFormatException Problem(string path, string message) => new(path, message);
 
     [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
@@ -148,6 +174,9 @@ internal sealed partial class NpyRowReader
 
     [GeneratedRegex(@"'descr'\s*:\s*'[<>|=]?[a-zA-Z](\d+)'")]
     private static partial Regex DescrPattern();
+
+    [GeneratedRegex(@"'descr'\s*:\s*'[<=]f4'")]
+    private static partial Regex LittleFloat32Pattern();
 
     [GeneratedRegex(@"'fortran_order'\s*:\s*True")]
     private static partial Regex FortranPattern();

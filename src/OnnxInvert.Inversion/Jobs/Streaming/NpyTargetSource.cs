@@ -1,3 +1,4 @@
+using System.Buffers;
 using OnnxInvert.Imaging;
 using OnnxInvert.Inversion.Engine;
 
@@ -59,10 +60,13 @@ internal sealed class NpyTargetSource : TargetSource
         }
 
         var source = new NpyTargetSource(path, reader, format, nchw);
-        int chunk = CheckRows(reader, expected.Aggregate(1, (a, d) => a * d));
+        int length = expected.Aggregate(1, (a, d) => a * d);
+        int chunk = CheckRows(reader, length);
+        var check = new float[chunk * length];
         for (int first = 0; first < reader.Rows; first += chunk)
         {
-            source.ReadRows(first, Math.Min(chunk, reader.Rows - first));
+            int rows = Math.Min(chunk, reader.Rows - first);
+            source.ReadRows(first, rows, check.AsSpan(0, rows * length));
         }
 
         return source;
@@ -74,22 +78,40 @@ internal sealed class NpyTargetSource : TargetSource
     public override InversionTargets Read(IReadOnlyList<int> indices, float[]? initialLatents = null)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        return new InversionTargets(Gather(indices), indices.Count, [.. indices.Select(Name)], [.. indices], initialLatents);
+        var data = new float[indices.Count * ImageLength];
+        ForEachRun(indices, (k, rows) => rows.CopyTo(data.AsSpan(k * ImageLength)));
+        return new InversionTargets(data, indices.Count, [.. indices.Select(Name)], [.. indices], initialLatents);
     }
 
+    /// <summary>
+    /// Each target in an array of its own, so that the images a streaming run holds are small objects that die young
+    /// (one array for a whole read would sit on the large-object heap, collected only with the oldest generation:
+    /// docs/benchmarks.md, "Streaming batch projection").
+    /// </summary>
     public override IReadOnlyList<FeedTarget> ReadTargets(IReadOnlyList<int> indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        float[] data = Gather(indices);
-        int length = indices.Count == 0 ? 0 : data.Length / indices.Count;
-        return [.. indices.Select((index, k) => new FeedTarget(data.AsMemory(k * length, length), index, Name(index)))];
+        var targets = new FeedTarget[indices.Count];
+        ForEachRun(indices, (k, rows) =>
+        {
+            for (int r = 0; r * ImageLength < rows.Length; r++)
+            {
+                targets[k + r] = new FeedTarget(rows.Slice(r * ImageLength, ImageLength).ToArray(), indices[k + r], Name(indices[k + r]));
+            }
+        });
+        return targets;
     }
 
-    /// <summary>The rows at <paramref name="indices"/>, each run of consecutive indices read in one seek.</summary>
-    private float[] Gather(IReadOnlyList<int> indices)
+    /// <summary>Values in one image.</summary>
+    private int ImageLength => (int)_format.ImageShape.Aggregate(1L, (a, d) => a * d);
+
+    /// <summary>
+    /// Reads each run of consecutive indices in one seek, into a pooled buffer handed to <paramref name="use"/> with
+    /// the run's position in <paramref name="indices"/> (valid only during the call).
+    /// </summary>
+    private void ForEachRun(IReadOnlyList<int> indices, RunAction use)
     {
-        int length = (int)_format.ImageShape.Aggregate(1L, (a, d) => a * d);
-        var data = new float[indices.Count * length];
+        int length = ImageLength;
         for (int k = 0; k < indices.Count;)
         {
             int run = 1;
@@ -98,25 +120,36 @@ internal sealed class NpyTargetSource : TargetSource
                 run++;
             }
 
-            ReadRows(indices[k], run).CopyTo(data.AsSpan(k * length));
+            float[] buffer = ArrayPool<float>.Shared.Rent(run * length);
+            try
+            {
+                var rows = buffer.AsSpan(0, run * length);
+                ReadRows(indices[k], run, rows);
+                use(k, rows);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+
             k += run;
         }
-
-        return data;
     }
 
-    /// <summary>Rows [first, first + count) in NCHW and the generator's range, checked.</summary>
-    private float[] ReadRows(int first, int count)
+    private delegate void RunAction(int position, ReadOnlySpan<float> rows);
+
+    /// <summary>Rows [first, first + count) into <paramref name="into"/>, in NCHW and the generator's range, checked.</summary>
+    private void ReadRows(int first, int count, Span<float> into)
     {
-        float[] data = _reader.Read(first, count);
+        _reader.ReadInto(first, count, into);
         int[] shape = [count, .. _reader.Shape.Skip(1)];
         try
         {
-            NonFiniteValues.ThrowIfAny(data, shape, Path);
+            NonFiniteValues.ThrowIfAny(into, shape, Path);
         }
         catch (NonFiniteDataException ex)
         {
-            int perImage = data.Length / count;
+            int perImage = into.Length / count;
             var index = ex.Index.ToArray();
             index[0] += first;
             throw new NonFiniteDataException(Path, checked((first * perImage) + ex.FlatIndex), index, shape.Length == NonFiniteValues.ImageAxes.Count ? NonFiniteValues.ImageAxes : null, ex.Value, ex.MoreCount);
@@ -124,10 +157,9 @@ internal sealed class NpyTargetSource : TargetSource
 
         if (!_nchw)
         {
-            data = Models.ImageLayoutConversion.ToNchw(data, count, _format.Layout, _format.ImageShape);
+            Models.ImageLayoutConversion.ToNchw(into, count, _format.Layout, _format.ImageShape).CopyTo(into);
         }
 
-        TargetRange.Apply(data, shape, Path, _format, first);
-        return data;
+        TargetRange.Apply(into, shape, Path, _format, first);
     }
 }

@@ -1,4 +1,5 @@
 using OnnxInvert.Imaging;
+using OnnxInvert.Inversion.Jobs;
 using OnnxInvert.Inversion.Jobs.Streaming;
 
 namespace OnnxInvert.Inversion.Tests.Jobs.Streaming;
@@ -35,6 +36,32 @@ public sealed class NpyTargetSourceTests : IDisposable
         var reader = NpyRowReader.Open(WriteZeros("<f4", 2, 3, 256, 256));
 
         Assert.Equal(1, NpyTargetSource.CheckRows(reader, 3 * 256 * 256));
+    }
+
+    [Fact]
+    public void ReadTargets_GivesEachImageAnArrayOfItsOwn_WithItsRow()
+    {
+        const int rows = 40;
+        const int length = 3 * 32 * 32; // 12 kB an image: 40 of them in one array would be on the large-object heap
+        float[] data = [.. Enumerable.Range(0, rows * length).Select(i => (i % 1000) / 1000f)];
+        string path = _temp.File("rows.npy");
+        NpyFile.Write(path, NpyArray.Create<float>(data, [rows, 3, 32, 32]));
+        var source = NpyTargetSource.Open(path, new TargetFormat([3, 32, 32], new PixelRange(0, 1)));
+        int[] indices = [5, 6, 7, 2, 39, 0, 1];
+
+        var targets = source.ReadTargets(indices);
+
+        Assert.Equal(indices, targets.Select(t => t.Index));
+        var arrays = new HashSet<float[]>(ReferenceEqualityComparer.Instance);
+        foreach (var target in targets)
+        {
+            Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(target.Image, out var segment));
+            Assert.Equal((0, length, length), (segment.Offset, segment.Count, segment.Array!.Length));
+            Assert.True(arrays.Add(segment.Array));
+            Assert.Equal(data.AsSpan(target.Index * length, length).ToArray(), target.Image.ToArray());
+        }
+
+        Assert.Equal(source.Read(indices).Data, targets.SelectMany(t => t.Image.ToArray()));
     }
 
     private string WriteZeros(string dtype, int rows, int channels, int height, int width)
