@@ -30,6 +30,7 @@ internal sealed class NpyTargetSource : TargetSource
         _format = format;
         _nchw = nchw;
         _stem = System.IO.Path.GetFileName(path);
+        ImageLength = (int)format.ImageShape.Aggregate(1L, (a, d) => a * d);
     }
 
     public override string Path { get; }
@@ -103,7 +104,7 @@ internal sealed class NpyTargetSource : TargetSource
     }
 
     /// <summary>Values in one image.</summary>
-    private int ImageLength => (int)_format.ImageShape.Aggregate(1L, (a, d) => a * d);
+    private int ImageLength { get; }
 
     /// <summary>
     /// Reads each run of consecutive indices in one seek, into a pooled buffer handed to <paramref name="use"/> with
