@@ -44,6 +44,7 @@ public static class VjpGraphBuilder
         var grads = new BackwardPass(model.Graph, emitter, shapes, RuleRegistry.Default, notes).Run(TopologicalOrder.Sort(model.Graph), spec.Latents, seeds);
         LatentGradients.AddOutputs(vjp, emitter, shapes, spec, grads);
         NarrowConvRewrite.Apply(vjp);
+        ReadinessOrder.Apply(vjp);
         return vjp;
     }
 }

@@ -6,8 +6,6 @@ namespace OnnxInvert.Runtime;
 /// </summary>
 public sealed record SessionSettings
 {
-    private bool _graphOptimizationChosen;
-
     /// <summary>Threads used inside one operator; 0 (the default) lets ONNX Runtime choose (one per physical core).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int IntraOpThreads
@@ -32,10 +30,7 @@ public sealed record SessionSettings
         }
     }
 
-    /// <summary>
-    /// How much the graph is optimised before it runs; <see cref="GraphOptimizationLevel.All"/> by default. Left
-    /// unset, <see cref="ForGraph"/> may lower it for a very long graph; set (to any level, All included), it is kept.
-    /// </summary>
+    /// <summary>How much the graph is optimised before it runs; <see cref="GraphOptimizationLevel.All"/> by default.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined level.</exception>
     public GraphOptimizationLevel GraphOptimization
     {
@@ -48,12 +43,8 @@ public sealed record SessionSettings
             }
 
             field = value;
-            _graphOptimizationChosen = true;
         }
     } = GraphOptimizationLevel.All;
-
-    /// <summary>Whether <see cref="GraphOptimization"/> was set rather than left at its default.</summary>
-    public bool GraphOptimizationChosen => _graphOptimizationChosen;
 
     /// <summary>
     /// Where the session runs when <see cref="Provider"/> is not set; <see cref="ExecutionProvider.Cpu"/> by default.
@@ -144,15 +135,6 @@ public sealed record SessionSettings
     /// falling back to the CPU. Null (the default) discards them.
     /// </summary>
     public Action<string>? Notice { get; init; }
-
-    /// <summary>
-    /// The settings for a session over a graph of <paramref name="nodes"/> nodes: these, or, for a graph of at least
-    /// <see cref="LongGraphSettings.Nodes"/> nodes when neither <see cref="GraphOptimization"/> nor the runtime's own
-    /// optimiser entry is set, a copy that leaves out the runtime's optimisations whose cost grows faster than the
-    /// graph (<see cref="LongGraphSettings"/>), said through <see cref="Notice"/>.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nodes"/> is negative.</exception>
-    public SessionSettings ForGraph(int nodes) => LongGraphSettings.For(this, nodes);
 
     /// <inheritdoc />
     public override string ToString() =>

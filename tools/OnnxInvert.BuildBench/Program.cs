@@ -3,6 +3,7 @@ using System.Globalization;
 using OnnxInvert.Autodiff.Analysis;
 using OnnxInvert.Autodiff.Objective;
 using OnnxInvert.BuildBench;
+using OnnxInvert.TestSupport;
 using OnnxInvert.Onnx.IO;
 using OnnxInvert.Runtime;
 
@@ -13,12 +14,41 @@ using OnnxInvert.Runtime;
 // --no-all leaves out the level-All session (NaN in its column), for chains where it takes minutes.
 // --ort-config entries go to both sessions; --save writes each objective graph (chainN-objective.onnx) and the graph
 // ONNX Runtime runs after its own shape inference and optimisation (chainN-ort.onnx) to FOLDER.
+// OnnxInvert.BuildBench --sessions [--level LEVEL] FILE...: times creating a session for each ONNX file, with optimisation
+// disabled unless LEVEL (basic, extended, all) is given.
 // OnnxInvert.BuildBench --hash MODEL: times reading MODEL with and without its SHA-256 (the model-card check), 3 times each.
 // OnnxInvert.BuildBench --steps BATCH THREADS ITEM...: per ITEM (a generator file, or chainN), the objective session's
-// creation time and the median step time at level All and with the default settings (StepCost).
+// creation time and the median step time at level All and with optimisation disabled (StepCost).
 if (args is ["--steps", string stepBatch, string stepThreads, .. var stepItems])
 {
     StepCost.Run(stepItems, int.Parse(stepBatch, CultureInfo.InvariantCulture), int.Parse(stepThreads, CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args is ["--sessions", .. var sessionArgs])
+{
+    var level = GraphOptimizationLevel.Disabled;
+    string[] sessionFiles = sessionArgs;
+    if (sessionArgs is ["--level", string levelName, .. var rest])
+    {
+        level = Enum.Parse<GraphOptimizationLevel>(levelName, ignoreCase: true);
+        sessionFiles = rest;
+    }
+
+    Console.WriteLine($"| graph | nodes | session, optimisation {level.ToString().ToLowerInvariant()} s |");
+    Console.WriteLine("|---|---:|---:|");
+    foreach (string file in sessionFiles)
+    {
+        byte[] model = File.ReadAllBytes(file);
+        int nodes = OnnxModelReader.Read(file).Graph.Node.Count;
+        var watch = Stopwatch.StartNew();
+        using (OrtSession.FromBytes(model, new SessionSettings { GraphOptimization = level }))
+        {
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Path.GetFileName(file)} | {nodes:N0} | {watch.Elapsed.TotalSeconds:F2} |"));
+    }
+
     return;
 }
 
@@ -76,7 +106,7 @@ Console.WriteLine("| chain nodes | shape probe s | batch coupling s | objective 
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|" + string.Concat(between.Select(_ => "---:|")) + "---:|");
 foreach (int n in sizes)
 {
-    var model = ChainModel.Create(n);
+    var model = ChainModels.Create(n);
     var clock = Stopwatch.StartNew();
     double Lap()
     {
@@ -89,7 +119,7 @@ foreach (int n in sizes)
     double probe = Lap();
     _ = BatchCoupling.Detect(model, shapes);
     double coupling = Lap();
-    var graph = ObjectiveGraphBuilder.Build(model, shapes, new ObjectiveSpec { Latents = [ChainModel.Latent], ImageOutput = ChainModel.Image, OutputRange = OnnxInvert.Imaging.PixelRange.MinusOneToOne });
+    var graph = ObjectiveGraphBuilder.Build(model, shapes, new ObjectiveSpec { Latents = [ChainModels.Latent], ImageOutput = ChainModels.Image, OutputRange = OnnxInvert.Imaging.PixelRange.MinusOneToOne });
     double build = Lap();
     byte[] bytes = OnnxModelWriter.ToBytes(graph.Model);
     if (save is not null)

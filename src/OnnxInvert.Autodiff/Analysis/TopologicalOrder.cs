@@ -5,12 +5,20 @@ namespace OnnxInvert.Autodiff.Analysis;
 
 /// <summary>
 /// Orders a graph's nodes so every node follows the producers of its inputs, outer-scope values captured by its
-/// subgraphs included (ONNX requires it; some tools don't). Kahn's algorithm, taking ready nodes in their original
-/// order, so an already sorted graph keeps its order; O(n log n) in the node count.
+/// subgraphs included (ONNX requires it; some tools don't). Kahn's algorithm, O(n log n) in the node count.
 /// </summary>
 internal static class TopologicalOrder
 {
-    public static IReadOnlyList<NodeProto> Sort(GraphProto graph)
+    /// <summary>Takes ready nodes in their original order, so an already sorted graph keeps its order.</summary>
+    public static IReadOnlyList<NodeProto> Sort(GraphProto graph) => Order(graph, byReadiness: false);
+
+    /// <summary>
+    /// Takes ready nodes in the order they became ready (first ready, first placed), so each node comes soon after the
+    /// last producer of its inputs rather than where it was written.
+    /// </summary>
+    public static IReadOnlyList<NodeProto> ByReadiness(GraphProto graph) => Order(graph, byReadiness: true);
+
+    private static List<NodeProto> Order(GraphProto graph, bool byReadiness)
     {
         var nodes = graph.Node;
         var available = new HashSet<string>(graph.Input.Select(i => i.Name).Concat(graph.Initializer.Select(t => t.Name)), StringComparer.Ordinal)
@@ -29,6 +37,8 @@ internal static class TopologicalOrder
         var waiting = new int[nodes.Count];
         var consumers = new List<int>?[nodes.Count];
         var ready = new PriorityQueue<int, int>();
+        int readied = 0;
+        int Rank(int index) => byReadiness ? readied++ : index;
         for (int i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
@@ -50,7 +60,7 @@ internal static class TopologicalOrder
 
             if (waiting[i] == 0)
             {
-                ready.Enqueue(i, i);
+                ready.Enqueue(i, Rank(i));
             }
         }
 
@@ -62,7 +72,7 @@ internal static class TopologicalOrder
             {
                 if (--waiting[consumer] == 0)
                 {
-                    ready.Enqueue(consumer, consumer);
+                    ready.Enqueue(consumer, Rank(consumer));
                 }
             }
         }

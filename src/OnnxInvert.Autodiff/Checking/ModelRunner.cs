@@ -11,10 +11,10 @@ public sealed class ModelRunner : IDisposable
     private readonly OrtSession _session;
     private readonly Dictionary<string, DataType> _inputTypes;
 
-    /// <summary>Creates a session for <paramref name="model"/> (a very long one without graph optimisations: <see cref="SessionSettings.ForGraph"/>).</summary>
+    /// <summary>Creates a session for <paramref name="model"/>.</summary>
     public ModelRunner(ModelProto model, SessionSettings? settings = null)
     {
-        _session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(model), (settings ?? new SessionSettings()).ForGraph(model.Graph.Node.Count));
+        _session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(model), settings ?? new SessionSettings());
         _inputTypes = model.Graph.Input.ToDictionary(i => i.Name, i => (DataType)i.Type.TensorType.ElemType, StringComparer.Ordinal);
     }
 

@@ -103,6 +103,7 @@ public static class ObjectiveGraphBuilder
 
         LatentGradients.AddOutputs(objective, emitter, shapes, gradientSpec, gradients);
         NarrowConvRewrite.Apply(objective);
+        ReadinessOrder.Apply(objective);
         notes?.Report($"objective graph: {objective.Graph.Node.Count:N0} nodes");
         return new ObjectiveGraph
         {

@@ -172,7 +172,7 @@ public sealed class Generator : IDisposable
     {
         try
         {
-            return OrtSession.FromBytes(OnnxModelWriter.ToBytes(model), settings.ForGraph(model.Graph.Node.Count));
+            return OrtSession.FromBytes(OnnxModelWriter.ToBytes(model), settings);
         }
         catch (OrtException ex) when (!ex.Message.Contains(path, StringComparison.Ordinal))
         {

@@ -24,7 +24,7 @@ internal abstract class CommonOptions
     [Option("ort-profile", HelpText = "Write ONNX Runtime's per-node timings (a Chrome trace, PREFIX_DATE_TIME.json) for every session this command creates.")]
     public string? OrtProfile { get; set; }
 
-    [Option("ort-optimization", HelpText = "ONNX Runtime's graph optimisation level: disabled, basic, extended or all. Default: all, except for a very long graph (a notice says when), where the runtime optimisations whose cost grows faster than the graph are left out; giving a level keeps it.")]
+    [Option("ort-optimization", HelpText = "ONNX Runtime's graph optimisation level: disabled, basic, extended or all. Default: all.")]
     public GraphOptimizationLevel? OrtOptimization { get; set; }
 
     [Option("ort-config", HelpText = "ONNX Runtime session configuration entries as KEY=VALUE, e.g. session.intra_op.allow_spinning=0.")]

@@ -8,11 +8,10 @@ namespace OnnxInvert.Cli.Tests.Verbs.Shared;
 public sealed class CommonOptionsTests
 {
     [Fact]
-    public void OrtOptimization_NotGiven_LeavesTheLevelToTheLongGraphRule()
+    public void OrtOptimization_NotGiven_IsAll()
     {
         var settings = Parse("invert -m m.onnx -i x -o y").Settings(_ => { });
 
-        Assert.False(settings.GraphOptimizationChosen);
         Assert.Equal(GraphOptimizationLevel.All, settings.GraphOptimization);
     }
 
@@ -20,17 +19,13 @@ public sealed class CommonOptionsTests
     [InlineData("all", GraphOptimizationLevel.All)]
     [InlineData("basic", GraphOptimizationLevel.Basic)]
     [InlineData("disabled", GraphOptimizationLevel.Disabled)]
-    public void OrtOptimization_Given_IsChosenAndKeptOnALongGraph(string flag, GraphOptimizationLevel level)
+    public void OrtOptimization_Given_IsTheSessionsLevel_OtherSettingsKept(string flag, GraphOptimizationLevel level)
     {
         var notices = new List<string>();
         var settings = Parse($"invert -m m.onnx -i x -o y --ort-optimization {flag} --threads 1").Settings(notices.Add);
 
-        var chosen = settings.ForGraph(LongGraphSettings.Nodes * 10);
-
-        Assert.True(settings.GraphOptimizationChosen);
-        Assert.Same(settings, chosen);
-        Assert.Equal(level, chosen.GraphOptimization);
-        Assert.Equal(1, chosen.IntraOpThreads);
+        Assert.Equal(level, settings.GraphOptimization);
+        Assert.Equal(1, settings.IntraOpThreads);
         Assert.Empty(notices);
     }
 
