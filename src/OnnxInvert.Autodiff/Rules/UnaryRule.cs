@@ -19,8 +19,6 @@ internal sealed class UnaryRule : GradientRule
         string dy = c.Dy;
         var node = c.Node;
         string Positive() => e.Op("Greater", [x, c.Scalar(0)], "positive");
-        string zero = c.Scalar(0);
-        string one = c.Scalar(1);
 
         string dx = node.OpType switch
         {
@@ -31,13 +29,13 @@ internal sealed class UnaryRule : GradientRule
             "Sqrt" => e.Div(dy, e.Mul(c.Scalar(2), y)),
             "Reciprocal" => e.Neg(e.Mul(dy, e.Mul(y, y))),
             "Erf" => e.Mul(dy, e.Mul(c.Scalar(2 / Math.Sqrt(Math.PI)), e.Op("Exp", [e.Neg(e.Mul(x, x))], "exp"))),
-            "Relu" => e.Where(Positive(), dy, zero),
+            "Relu" => e.Where(Positive(), dy, c.Scalar(0)),
             "LeakyRelu" => e.Where(Positive(), dy, e.Mul(dy, c.Scalar(node.GetFloat("alpha", 0.01f)))),
             "Elu" => e.Where(Positive(), dy, e.Mul(dy, e.Add(y, c.Scalar(node.GetFloat("alpha", 1f))))),
             "Selu" => Selu(c, Positive(), dy, y),
             "Celu" => e.Where(Positive(), dy, e.Mul(dy, e.Op("Exp", [e.Div(x, c.Scalar(node.GetFloat("alpha", 1f)))], "exp"))),
-            "Tanh" => e.Mul(dy, e.Sub(one, e.Mul(y, y))),
-            "Sigmoid" => e.Mul(dy, e.Mul(y, e.Sub(one, y))),
+            "Tanh" => e.Mul(dy, e.Sub(c.Scalar(1), e.Mul(y, y))),
+            "Sigmoid" => e.Mul(dy, e.Mul(y, e.Sub(c.Scalar(1), y))),
             "HardSigmoid" => HardSigmoid(c, dy),
             "Softplus" => e.Mul(dy, e.Op("Sigmoid", [x], "sigmoid")),
             "Softsign" => Softsign(c, dy),

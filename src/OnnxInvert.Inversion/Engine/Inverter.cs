@@ -103,9 +103,10 @@ public sealed class Inverter : IDisposable
 
         var plans = LatentPlan.Resolve(generator, options);
         var conditions = generator.ResolveConditions(options.Conditions, perTargetConditions);
+        var progress = BuildNotes(generator, options.Session.Notice);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"probing shapes ({generator.Model.Graph.Node.Count:N0} nodes)"));
         var shapes = ShapeProbe.Run(generator.Model);
         var coupling = BatchCoupling.Detect(generator.Model, shapes);
-        var progress = BuildNotes(generator, options.Session.Notice);
         var graph = ObjectiveGraphBuilder.Build(generator.Model, shapes, new ObjectiveSpec
         {
             Latents = [.. plans.Select(p => p.Latent.Name)],

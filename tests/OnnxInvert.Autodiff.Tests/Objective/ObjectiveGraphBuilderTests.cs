@@ -117,6 +117,20 @@ public sealed class ObjectiveGraphBuilderTests
         Assert.All(result[graph.Gradients[0]].Data, v => Assert.True(double.IsFinite(v)));
     }
 
+    [Theory]
+    [InlineData(LossKind.Bce)]
+    [InlineData(LossKind.Mse)]
+    public void Build_TanhChain_EveryInitializerIsUsed(LossKind loss)
+    {
+        // ONNX Runtime warns about (and drops) an initializer no node reads: a rule's constant made but never used.
+        var model = ChainModels.Create(10);
+
+        var graph = ObjectiveGraphBuilder.Build(model, ShapeProbe.Run(model), new ObjectiveSpec { Latents = [ChainModels.Latent], ImageOutput = ChainModels.Image, OutputRange = PixelRange.MinusOneToOne, Loss = loss });
+
+        var read = graph.Model.Graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
+        Assert.All(graph.Model.Graph.Initializer, t => Assert.Contains(t.Name, read));
+    }
+
     private static (ObjectiveGraph Graph, Dictionary<string, HostTensor> Feeds, PixelRange Range) Setup(string name, LossKind loss, LossReduction reduction, bool weights)
     {
         var reference = TorchReferenceCase.Load(name);

@@ -88,11 +88,11 @@ internal sealed class TestServer : IAsyncDisposable
         return await ReadObject(response);
     }
 
-    /// <summary>Polls the job until its status is final (at most <paramref name="seconds"/> s and 2,000 requests).</summary>
+    /// <summary>Polls the job every 50 ms until its status is final (at most <paramref name="seconds"/> s, and one request per interval).</summary>
     public async Task<JsonObject> WaitFinal(string id, double seconds = 120)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
-        for (int i = 0; i < 2000 && DateTime.UtcNow < until; i++)
+        for (int i = 0; i < Polls(seconds, 50) && DateTime.UtcNow < until; i++)
         {
             var job = await Get(id);
             if (job["status"]!.GetValue<string>() is not ("queued" or "running"))
@@ -106,11 +106,11 @@ internal sealed class TestServer : IAsyncDisposable
         throw new TimeoutException($"job {id} did not end in {seconds} s");
     }
 
-    /// <summary>Polls the job until <paramref name="until"/> holds (bounded as <see cref="WaitFinal"/>).</summary>
+    /// <summary>Polls the job every 20 ms until <paramref name="until"/> holds (bounded as <see cref="WaitFinal"/>).</summary>
     public async Task<JsonObject> WaitUntil(string id, Func<JsonObject, bool> until, double seconds = 60)
     {
         var limit = DateTime.UtcNow.AddSeconds(seconds);
-        for (int i = 0; i < 2000 && DateTime.UtcNow < limit; i++)
+        for (int i = 0; i < Polls(seconds, 20) && DateTime.UtcNow < limit; i++)
         {
             var job = await Get(id);
             if (until(job))
@@ -123,6 +123,9 @@ internal sealed class TestServer : IAsyncDisposable
 
         throw new TimeoutException($"job {id} did not reach the condition in {seconds} s");
     }
+
+    /// <summary>Enough polls to cover <paramref name="seconds"/> at one per <paramref name="intervalMs"/>, so the time limit, not the count, ends a wait.</summary>
+    private static int Polls(double seconds, int intervalMs) => (int)Math.Ceiling(seconds * 1000 / intervalMs) + 1;
 
     public static async Task<JsonObject> ReadObject(HttpResponseMessage response)
     {
