@@ -8,9 +8,9 @@ namespace OnnxInvert.Autodiff.Analysis;
 
 /// <summary>
 /// Observes the element type and shape of every tensor of a forward graph by running it in ONNX Runtime with every
-/// intermediate exposed as an output, at two batch sizes: dimensions that differ between the two runs depend on the
-/// batch and stay symbolic in emitted graphs; all others are fixed. This needs no shape-inference code of our own and
-/// sees exactly the shapes the runtime computes.
+/// intermediate exposed as an output (a long graph in pieces, <see cref="SegmentNodes"/>), at two batch sizes:
+/// dimensions that differ between the two runs depend on the batch and stay symbolic in emitted graphs; all others are
+/// fixed. This needs no shape-inference code of our own and sees exactly the shapes the runtime computes.
 /// </summary>
 public static class ShapeProbe
 {
@@ -18,28 +18,36 @@ public static class ShapeProbe
     public static readonly (long First, long Second) Batches = (2, 3);
 
     /// <summary>
+    /// Graphs of more nodes than this are probed in pieces of this many nodes (<see cref="ProbeSegments"/>), each its
+    /// own session, so the probe's time stays linear in the graph; smaller ones in one session.
+    /// </summary>
+    public const int SegmentNodes = 2000;
+
+    /// <summary>
     /// Probes <paramref name="model"/>. Symbolic dimensions of inputs other than the leading (batch) one must be fixed
     /// through <paramref name="inputDims"/> (input name to full shape, with -1 for the batch).
     /// </summary>
-    public static ShapeTable Run(ModelProto model, IReadOnlyDictionary<string, long[]>? inputDims = null, SessionSettings? settings = null)
+    public static ShapeTable Run(ModelProto model, IReadOnlyDictionary<string, long[]>? inputDims = null, SessionSettings? settings = null) =>
+        RunInPieces(model, inputDims, settings, SegmentNodes, wholeOnFailure: true);
+
+    /// <summary>
+    /// <see cref="Run"/> with the piece size given: graphs of more nodes than <paramref name="segmentNodes"/> are probed
+    /// in pieces; a piece that fails is probed again whole, or, without <paramref name="wholeOnFailure"/>, throws.
+    /// </summary>
+    internal static ShapeTable RunInPieces(ModelProto model, IReadOnlyDictionary<string, long[]>? inputDims, SessionSettings? settings, int segmentNodes, bool wholeOnFailure)
     {
-        var probe = model.Clone();
-        var graph = probe.Graph;
-        var declared = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        var extra = graph.Node.SelectMany(n => n.Output).Where(o => o.Length > 0 && !declared.Contains(o)).Distinct().ToArray();
-        foreach (string name in extra)
-        {
-            graph.Output.Add(new ValueInfoProto { Name = name });
-        }
-
-        var names = graph.Output.Select(o => o.Name).ToArray();
-        var initializers = graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var inputs = graph.Input.Where(i => !initializers.Contains(i.Name)).Select(ValueSignature.From).ToArray();
-
         settings ??= new SessionSettings { GraphOptimization = GraphOptimizationLevel.Disabled };
-        using var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(probe), settings);
-        var first = Observe(session, inputs, names, Batches.First, inputDims);
-        var second = Observe(session, inputs, names, Batches.Second, inputDims);
+        var initializers = model.Graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var inputs = model.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(ValueSignature.From).ToArray();
+        Observation first, second;
+        if (model.Graph.Node.Count > segmentNodes && ObserveInPieces(model, inputs, inputDims, settings, segmentNodes, wholeOnFailure) is { } pieces)
+        {
+            (first, second) = pieces;
+        }
+        else
+        {
+            (first, second) = ObserveWhole(model, inputs, inputDims, settings);
+        }
 
         var table = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
         var values = new Dictionary<string, double[]>(StringComparer.Ordinal);
@@ -65,34 +73,51 @@ public static class ShapeProbe
         return new ShapeTable(table) { ReferenceBatch = Batches.First, ObservedValues = values };
     }
 
-    /// <summary>Tensors with at most this many elements have their values recorded.</summary>
     private const int MaxObservedElements = 64;
 
-    private static Dictionary<string, (DataType Type, long[] Dims, double[]? Values)> Observe(
-        OrtSession session, ValueSignature[] inputs, string[] outputNames, long batch, IReadOnlyDictionary<string, long[]>? inputDims)
+    /// <summary>What one batch size showed: each tensor's element type, shape and (when small) values.</summary>
+    private sealed class Observation : Dictionary<string, (DataType Type, long[] Dims, double[]? Values)>
+    {
+        public Observation()
+            : base(StringComparer.Ordinal)
+        {
+        }
+
+        public void Record(IReadOnlyList<string> names, IReadOnlyList<OrtValue> outputs)
+        {
+            for (int i = 0; i < names.Count; i++)
+            {
+                this[names[i]] = ((DataType)(int)outputs[i].ElementType, outputs[i].Shape.ToArray(), SmallValues(outputs[i]));
+            }
+        }
+    }
+
+    /// <summary>One session over the whole graph with every value an output, run at both batch sizes.</summary>
+    private static (Observation, Observation) ObserveWhole(ModelProto model, ValueSignature[] inputs, IReadOnlyDictionary<string, long[]>? inputDims, SessionSettings settings)
+    {
+        var probe = model.Clone();
+        var graph = probe.Graph;
+        var declared = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (string name in graph.Node.SelectMany(n => n.Output).Where(o => o.Length > 0 && !declared.Contains(o)).Distinct())
+        {
+            graph.Output.Add(new ValueInfoProto { Name = name });
+        }
+
+        string[] names = graph.Output.Select(o => o.Name).ToArray();
+        using var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(probe), settings);
+        return (Observe(session, inputs, names, Batches.First, inputDims), Observe(session, inputs, names, Batches.Second, inputDims));
+    }
+
+    private static Observation Observe(OrtSession session, ValueSignature[] inputs, string[] outputNames, long batch, IReadOnlyDictionary<string, long[]>? inputDims)
     {
         var values = new List<OrtValue>();
         try
         {
-            var feeds = new List<(string, OrtValue)>();
-            var result = new Dictionary<string, (DataType, long[], double[]?)>(StringComparer.Ordinal);
-            var random = new Random(1234 + (int)batch);
-            foreach (var input in inputs)
-            {
-                long[] dims = ConcreteDims(input, batch, inputDims);
-                var value = ProbeValue(input, dims, random);
-                values.Add(value);
-                feeds.Add((input.Name, value));
-                result[input.Name] = (input.ElementType, dims, null);
-            }
-
+            var result = new Observation();
+            var feeds = Feed(inputs, batch, inputDims, result, values);
             var outputs = session.Run(feeds, outputNames);
             values.AddRange(outputs);
-            for (int i = 0; i < outputNames.Length; i++)
-            {
-                result[outputNames[i]] = ((DataType)(int)outputs[i].ElementType, outputs[i].Shape.ToArray(), SmallValues(outputs[i]));
-            }
-
+            result.Record(outputNames, outputs);
             return result;
         }
         finally
@@ -102,6 +127,76 @@ public static class ShapeProbe
                 value.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The graph in <see cref="ProbeSegments"/>, each piece's session run at both batch sizes on what the earlier
+    /// pieces produced; null (the caller probes the whole graph, and reports what the runtime says) when a piece
+    /// cannot be built or run on its own.
+    /// </summary>
+    private static (Observation, Observation)? ObserveInPieces(
+        ModelProto model, ValueSignature[] inputs, IReadOnlyDictionary<string, long[]>? inputDims, SessionSettings settings, int segmentNodes, bool wholeOnFailure)
+    {
+        var held = new List<OrtValue>();
+        try
+        {
+            var segments = ProbeSegments.Split(model, segmentNodes);
+            long[] batches = [Batches.First, Batches.Second];
+            var observed = new Observation[batches.Length];
+            var pools = new Dictionary<string, OrtValue>[batches.Length];
+            for (int b = 0; b < batches.Length; b++)
+            {
+                observed[b] = new Observation();
+                pools[b] = Feed(inputs, batches[b], inputDims, observed[b], held).ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
+            }
+
+            for (int index = 0; index < segments.Count; index++)
+            {
+                var (piece, pieceInputs, pieceOutputs) = segments.Piece(index, name => observed[0][name].Type);
+                using var session = OrtSession.FromBytes(OnnxModelWriter.ToBytes(piece), settings);
+                for (int b = 0; b < batches.Length; b++)
+                {
+                    var pool = pools[b];
+                    var outputs = session.Run(pieceInputs.Select(name => (name, pool[name])).ToList(), pieceOutputs);
+                    held.AddRange(outputs);
+                    observed[b].Record(pieceOutputs, outputs);
+                    for (int i = 0; i < pieceOutputs.Count; i++)
+                    {
+                        pool[pieceOutputs[i]] = outputs[i];
+                    }
+                }
+            }
+
+            return (observed[0], observed[1]);
+        }
+        catch (Exception ex) when (wholeOnFailure && ex is OrtException or GradientBuildException or KeyNotFoundException)
+        {
+            return null;
+        }
+        finally
+        {
+            foreach (var value in held)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Probe values for the graph's inputs at <paramref name="batch"/>, recorded in <paramref name="result"/> and kept in <paramref name="values"/> for disposal.</summary>
+    private static List<(string Name, OrtValue Value)> Feed(ValueSignature[] inputs, long batch, IReadOnlyDictionary<string, long[]>? inputDims, Observation result, List<OrtValue> values)
+    {
+        var feeds = new List<(string, OrtValue)>();
+        var random = new Random(1234 + (int)batch);
+        foreach (var input in inputs)
+        {
+            long[] dims = ConcreteDims(input, batch, inputDims);
+            var value = ProbeValue(input, dims, random);
+            values.Add(value);
+            feeds.Add((input.Name, value));
+            result[input.Name] = (input.ElementType, dims, null);
+        }
+
+        return feeds;
     }
 
     private static double[]? SmallValues(OrtValue value)
