@@ -17,6 +17,7 @@ internal sealed class ProbeSegments
     private readonly List<NodeProto[]> _pieces;
     private readonly Dictionary<string, TensorProto> _initializers;
     private readonly Dictionary<string, SparseTensorProto> _sparse;
+    private readonly Dictionary<string, int> _lastReader = new(StringComparer.Ordinal);
 
     private ProbeSegments(ModelProto model, List<NodeProto[]> pieces)
     {
@@ -24,10 +25,20 @@ internal sealed class ProbeSegments
         _pieces = pieces;
         _initializers = model.Graph.Initializer.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _sparse = model.Graph.SparseInitializer.GroupBy(t => t.Values.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        for (int index = 0; index < pieces.Count; index++)
+        {
+            foreach (string name in pieces[index].SelectMany(Reads))
+            {
+                _lastReader[name] = index;
+            }
+        }
     }
 
     /// <summary>How many pieces there are.</summary>
     public int Count => _pieces.Count;
+
+    /// <summary>The last piece that reads <paramref name="name"/>; -1 when none does (a value only observed).</summary>
+    public int LastReader(string name) => _lastReader.GetValueOrDefault(name, -1);
 
     /// <summary>Cuts <paramref name="model"/>'s graph (not modified) into pieces of at most <paramref name="nodes"/> nodes.</summary>
     public static ProbeSegments Split(ModelProto model, int nodes)
@@ -46,8 +57,7 @@ internal sealed class ProbeSegments
         var nodes = _pieces[index];
         var produced = nodes.SelectMany(n => n.Output).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         var inside = produced.ToHashSet(StringComparer.Ordinal);
-        var read = nodes.SelectMany(n => n.Input.Concat(SubgraphCaptures.Of(n).Select(c => c.Tensor)))
-            .Where(name => name.Length > 0 && !inside.Contains(name)).Distinct(StringComparer.Ordinal).ToArray();
+        var read = nodes.SelectMany(Reads).Where(name => !inside.Contains(name)).Distinct(StringComparer.Ordinal).ToArray();
         var graph = new GraphProto { Name = $"{_model.Graph.Name}_probe{index}" };
         graph.Node.AddRange(nodes);
         var inputs = new List<string>();
@@ -74,4 +84,8 @@ internal sealed class ProbeSegments
         model.Functions.AddRange(_model.Functions);
         return (model, inputs, produced);
     }
+
+    /// <summary>What <paramref name="node"/> reads: its inputs and its subgraphs' outer-scope captures.</summary>
+    private static IEnumerable<string> Reads(NodeProto node) =>
+        node.Input.Concat(SubgraphCaptures.Of(node).Select(c => c.Tensor)).Where(name => name.Length > 0);
 }

@@ -73,6 +73,7 @@ public static class ShapeProbe
         return new ShapeTable(table) { ReferenceBatch = Batches.First, ObservedValues = values };
     }
 
+    /// <summary>Tensors with at most this many elements have their values recorded.</summary>
     private const int MaxObservedElements = 64;
 
     /// <summary>What one batch size showed: each tensor's element type, shape and (when small) values.</summary>
@@ -131,23 +132,35 @@ public static class ShapeProbe
 
     /// <summary>
     /// The graph in <see cref="ProbeSegments"/>, each piece's session run at both batch sizes on what the earlier
-    /// pieces produced; null (the caller probes the whole graph, and reports what the runtime says) when a piece
-    /// cannot be built or run on its own.
+    /// pieces produced, each value released once the last piece reading it has run (so only the values crossing a cut
+    /// are held); null (the caller probes the whole graph, and reports what the runtime says) when a piece cannot be
+    /// built or run on its own.
     /// </summary>
     private static (Observation, Observation)? ObserveInPieces(
         ModelProto model, ValueSignature[] inputs, IReadOnlyDictionary<string, long[]>? inputDims, SessionSettings settings, int segmentNodes, bool wholeOnFailure)
     {
-        var held = new List<OrtValue>();
+        long[] batches = [Batches.First, Batches.Second];
+        var pools = batches.Select(_ => new Dictionary<string, OrtValue>(StringComparer.Ordinal)).ToArray();
         try
         {
             var segments = ProbeSegments.Split(model, segmentNodes);
-            long[] batches = [Batches.First, Batches.Second];
             var observed = new Observation[batches.Length];
-            var pools = new Dictionary<string, OrtValue>[batches.Length];
             for (int b = 0; b < batches.Length; b++)
             {
                 observed[b] = new Observation();
-                pools[b] = Feed(inputs, batches[b], inputDims, observed[b], held).ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
+                var fed = new List<OrtValue>();
+                try
+                {
+                    foreach (var (name, value) in Feed(inputs, batches[b], inputDims, observed[b], fed))
+                    {
+                        pools[b][name] = value;
+                    }
+                }
+                catch
+                {
+                    fed.ForEach(v => v.Dispose());
+                    throw;
+                }
             }
 
             for (int index = 0; index < segments.Count; index++)
@@ -158,11 +171,16 @@ public static class ShapeProbe
                 {
                     var pool = pools[b];
                     var outputs = session.Run(pieceInputs.Select(name => (name, pool[name])).ToList(), pieceOutputs);
-                    held.AddRange(outputs);
-                    observed[b].Record(pieceOutputs, outputs);
                     for (int i = 0; i < pieceOutputs.Count; i++)
                     {
                         pool[pieceOutputs[i]] = outputs[i];
+                    }
+
+                    observed[b].Record(pieceOutputs, outputs);
+                    foreach (string done in pool.Keys.Where(name => segments.LastReader(name) <= index).ToArray())
+                    {
+                        pool.Remove(done, out var value);
+                        value!.Dispose();
                     }
                 }
             }
@@ -175,7 +193,7 @@ public static class ShapeProbe
         }
         finally
         {
-            foreach (var value in held)
+            foreach (var value in pools.SelectMany(pool => pool.Values))
             {
                 value.Dispose();
             }

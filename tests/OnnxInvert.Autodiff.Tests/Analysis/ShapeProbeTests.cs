@@ -82,7 +82,7 @@ public sealed class ShapeProbeTests
     }
 
     [Fact]
-    public void Split_LongChain_PiecesOfTheGivenSize_EachReadingOnlyTheValueBeforeIt()
+    public void Split_LongChain_PiecesOfTheGivenSize_EachReadingOnlyTheValueBeforeIt_WithItsLastReader()
     {
         var model = ChainModels.Create(10);
         var segments = ProbeSegments.Split(model, 4);
@@ -95,6 +95,9 @@ public sealed class ShapeProbeTests
         Assert.Contains(first.Graph.Initializer, t => t.Name == "scale");
         Assert.Equal(["t7"], lastInputs);
         Assert.Equal(3, last.Graph.Node.Count); // t8, t9 and the Reshape
+        Assert.Equal(2, segments.LastReader("t7"));
+        Assert.Equal(2, segments.LastReader("scale"));
+        Assert.Equal(-1, segments.LastReader(ChainModels.Image));
     }
 
     private static void AssertSame(ModelProto model, ShapeTable whole, ShapeTable pieces)
