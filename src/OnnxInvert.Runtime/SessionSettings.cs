@@ -87,6 +87,18 @@ public sealed record SessionSettings
     internal ProviderSpec EffectiveProvider => Provider ?? ProviderSpec.From(ExecutionProvider, CudaDeviceId);
 
     /// <summary>
+    /// Whether ONNX Runtime traces the first run's allocations to plan one block for the later runs (its memory
+    /// pattern). Null (the default): off for the CPU, where it made no step faster and cost the first run of a long
+    /// graph time growing with the square of the graph (9 s of a 120,000-node objective's first step), and the
+    /// runtime's own default (on) for every other provider (docs/benchmarks.md, "Long graphs: the cause was our node
+    /// order").
+    /// </summary>
+    public bool? MemoryPattern { get; init; }
+
+    /// <summary>Whether a session on <paramref name="provider"/> uses the memory pattern: <see cref="MemoryPattern"/>, else on but for the CPU.</summary>
+    internal bool MemoryPatternOn(ProviderSpec provider) => MemoryPattern ?? provider.Name != "cpu";
+
+    /// <summary>
     /// When set, ONNX Runtime records how long every node ran and writes the record, a Chrome trace (JSON; open it in
     /// chrome://tracing or Perfetto), to <c>PREFIX_DATE_TIME.json</c> when the session is closed. Null (the default)
     /// records nothing.
@@ -139,6 +151,7 @@ public sealed record SessionSettings
     /// <inheritdoc />
     public override string ToString() =>
         $"provider {EffectiveProvider}, intra-op threads {IntraOpThreads}, inter-op threads {InterOpThreads}, optimisation {GraphOptimization}"
+        + (MemoryPattern is { } pattern ? $", memory pattern {(pattern ? "on" : "off")}" : string.Empty)
         + string.Concat(ConfigEntries.Select(entry => $", {entry.Key}={entry.Value}"));
 
     private static string? NullOrNonBlank(string? value, string name)

@@ -12,6 +12,19 @@ public sealed class OrtSessionRunTests
         Assert.Equal([11f, 22f, 33f], ModelRuns.RunAdd(session, [1f, 2f, 3f], [10f, 20f, 30f]));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Run_WithTheMemoryPatternOnOrOff_ReturnsTheSameSumRunAfterRun(bool pattern)
+    {
+        using var session = OrtSession.FromBytes(Models.Add(TensorElementType.Float), new SessionSettings { MemoryPattern = pattern });
+
+        for (int run = 0; run < 3; run++)
+        {
+            Assert.Equal([11f, 22f, 33f], ModelRuns.RunAdd(session, [1f, 2f, 3f], [10f, 20f, 30f]));
+        }
+    }
+
     [Fact]
     public void Run_AddModelFloat64_ReturnsSum()
     {

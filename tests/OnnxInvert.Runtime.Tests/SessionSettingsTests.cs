@@ -69,4 +69,17 @@ public sealed class SessionSettingsTests
 
         Assert.Equal(expected, settings.EffectiveProvider.ToString());
     }
+
+    [Theory]
+    [InlineData(null, "cpu", false)]
+    [InlineData(null, "cuda", true)]
+    [InlineData(null, "tensorrt:device_id=1", true)]
+    [InlineData(true, "cpu", true)]
+    [InlineData(false, "cuda", false)]
+    public void MemoryPatternOn_OffForTheCpuUnlessChosen(bool? chosen, string provider, bool expected)
+    {
+        var settings = new SessionSettings { MemoryPattern = chosen };
+
+        Assert.Equal(expected, settings.MemoryPatternOn(ProviderSpec.Parse(provider)));
+    }
 }

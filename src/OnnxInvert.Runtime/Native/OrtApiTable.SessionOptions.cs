@@ -1,6 +1,6 @@
 namespace OnnxInvert.Runtime.Native;
 
-/// <summary>Session options: creation, graph optimisation, thread counts, profiling and configuration entries.</summary>
+/// <summary>Session options: creation, graph optimisation, memory pattern, thread counts, profiling and configuration entries.</summary>
 internal sealed unsafe partial class OrtApiTable
 {
     // [10] OrtStatus* CreateSessionOptions(OrtSessionOptions** options)
@@ -14,6 +14,14 @@ internal sealed unsafe partial class OrtApiTable
     // [14] OrtStatus* EnableProfiling(OrtSessionOptions* options, const ORTCHAR_T* profile_file_prefix)
     public nint EnableProfiling(nint options, void* prefix) =>
         ((delegate* unmanaged<nint, void*, nint>)_slots[14])(options, prefix);
+
+    // [16] OrtStatus* EnableMemPattern(OrtSessionOptions* options)
+    public nint EnableMemPattern(nint options) =>
+        ((delegate* unmanaged<nint, nint>)_slots[16])(options);
+
+    // [17] OrtStatus* DisableMemPattern(OrtSessionOptions* options)
+    public nint DisableMemPattern(nint options) =>
+        ((delegate* unmanaged<nint, nint>)_slots[17])(options);
 
     // [23] OrtStatus* SetSessionGraphOptimizationLevel(OrtSessionOptions* options, GraphOptimizationLevel graph_optimization_level)
     public nint SetSessionGraphOptimizationLevel(nint options, GraphOptimizationLevel level) =>

@@ -16,7 +16,7 @@ internal static unsafe class SessionFactory
         ProviderSpec requested = settings.EffectiveProvider;
         if (!requested.IsAuto)
         {
-            using SessionOptionsHandle options = CreateOptions(api, settings, source);
+            using SessionOptionsHandle options = CreateOptions(api, settings, source, requested);
             try
             {
                 ProviderAppender.Append(api, options, requested);
@@ -34,7 +34,7 @@ internal static unsafe class SessionFactory
         {
             ProviderSpec candidate = requested.Candidates[i];
             bool last = i == requested.Candidates.Count - 1;
-            using SessionOptionsHandle options = CreateOptions(api, settings, source);
+            using SessionOptionsHandle options = CreateOptions(api, settings, source, candidate);
             SessionHandle session;
             try
             {
@@ -67,7 +67,7 @@ internal static unsafe class SessionFactory
 
     private static string Where(ProviderSpec spec) => spec.Name == "cpu" ? string.Empty : $"on {ProviderCatalog.For(spec).ApiName}";
 
-    private static SessionOptionsHandle CreateOptions(OrtApiTable api, SessionSettings settings, in ModelSource source)
+    private static SessionOptionsHandle CreateOptions(OrtApiTable api, SessionSettings settings, in ModelSource source, ProviderSpec provider)
     {
         nint raw;
         api.Check(api.CreateSessionOptions(&raw), "creating session options");
@@ -76,6 +76,7 @@ internal static unsafe class SessionFactory
         {
             string doing = $"configuring the session for {source.Description}";
             api.Check(api.SetSessionGraphOptimizationLevel(raw, settings.GraphOptimization), doing);
+            api.Check(settings.MemoryPatternOn(provider) ? api.EnableMemPattern(raw) : api.DisableMemPattern(raw), doing);
             if (settings.IntraOpThreads > 0)
             {
                 api.Check(api.SetIntraOpNumThreads(raw, settings.IntraOpThreads), doing);
