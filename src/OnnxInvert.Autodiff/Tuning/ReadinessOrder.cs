@@ -10,8 +10,9 @@ namespace OnnxInvert.Autodiff.Tuning;
 /// ONNX Runtime orders ready nodes by index in every graph-wide step (its viewer's priority sort, run by each
 /// optimiser pass and by the session state), and its profile then spends most of the session in one loop that walks a
 /// linked list to its middle: each of the thousands of waiting nodes costs the length of the list, so the session
-/// grew quadratically (a 20,000-node chain's objective: 18.8 s with optimisation disabled, 3.5 s in this order). Only
-/// the order changes: every node, name and value is the same.
+/// grew quadratically (the objective of a 20,000-link chain, optimisation disabled: 22.5 s before, 4.1 s in this order;
+/// docs/benchmarks.md, "Long graphs: the cause was our node order"). Only the order changes: every node, name and value
+/// is the same.
 /// </summary>
 public static class ReadinessOrder
 {
