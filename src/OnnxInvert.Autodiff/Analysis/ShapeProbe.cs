@@ -111,19 +111,19 @@ public static class ShapeProbe
 
     private static Observation Observe(OrtSession session, ValueSignature[] inputs, string[] outputNames, long batch, IReadOnlyDictionary<string, long[]>? inputDims)
     {
-        var values = new List<OrtValue>();
+        var fed = new Dictionary<string, OrtValue>(StringComparer.Ordinal);
+        IReadOnlyList<OrtValue> outputs = [];
         try
         {
             var result = new Observation();
-            var feeds = Feed(inputs, batch, inputDims, result, values);
-            var outputs = session.Run(feeds, outputNames);
-            values.AddRange(outputs);
+            Feed(inputs, batch, inputDims, result, fed);
+            outputs = session.Run(fed.Select(f => (f.Key, f.Value)).ToList(), outputNames);
             result.Record(outputNames, outputs);
             return result;
         }
         finally
         {
-            foreach (var value in values)
+            foreach (var value in fed.Values.Concat(outputs))
             {
                 value.Dispose();
             }
@@ -148,19 +148,7 @@ public static class ShapeProbe
             for (int b = 0; b < batches.Length; b++)
             {
                 observed[b] = new Observation();
-                var fed = new List<OrtValue>();
-                try
-                {
-                    foreach (var (name, value) in Feed(inputs, batches[b], inputDims, observed[b], fed))
-                    {
-                        pools[b][name] = value;
-                    }
-                }
-                catch
-                {
-                    fed.ForEach(v => v.Dispose());
-                    throw;
-                }
+                Feed(inputs, batches[b], inputDims, observed[b], pools[b]);
             }
 
             for (int index = 0; index < segments.Count; index++)
@@ -200,21 +188,19 @@ public static class ShapeProbe
         }
     }
 
-    /// <summary>Probe values for the graph's inputs at <paramref name="batch"/>, recorded in <paramref name="result"/> and kept in <paramref name="values"/> for disposal.</summary>
-    private static List<(string Name, OrtValue Value)> Feed(ValueSignature[] inputs, long batch, IReadOnlyDictionary<string, long[]>? inputDims, Observation result, List<OrtValue> values)
+    /// <summary>
+    /// Probe values for the graph's inputs at <paramref name="batch"/>, recorded in <paramref name="result"/> and added
+    /// to <paramref name="into"/> one by one (so its owner disposes every value made, even when a later input fails).
+    /// </summary>
+    private static void Feed(ValueSignature[] inputs, long batch, IReadOnlyDictionary<string, long[]>? inputDims, Observation result, Dictionary<string, OrtValue> into)
     {
-        var feeds = new List<(string, OrtValue)>();
         var random = new Random(1234 + (int)batch);
         foreach (var input in inputs)
         {
             long[] dims = ConcreteDims(input, batch, inputDims);
-            var value = ProbeValue(input, dims, random);
-            values.Add(value);
-            feeds.Add((input.Name, value));
+            into[input.Name] = ProbeValue(input, dims, random);
             result[input.Name] = (input.ElementType, dims, null);
         }
-
-        return feeds;
     }
 
     private static double[]? SmallValues(OrtValue value)
